@@ -1,0 +1,78 @@
+"""`quizsim` entry point: parse the command line and dispatch to one command module."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from quizsim import __version__
+
+DESCRIPTION = """\
+Cloud-architecture exam practice in the terminal. Answer a question, then watch what your
+answer would do to a running system (latency, errors, lost sessions, cost) beside the best answer.
+
+Run without a command to start the app."""
+
+EPILOG = """\
+content:
+  Packs are folders of YAML files. quizsim loads the bundled packs, then every folder in
+  $QUIZSIM_CONTENT (separated by '%s'), then every --content DIR.
+  Learner data lives in the platform's user data folder, or in $QUIZSIM_HOME if set.
+
+examples:
+  quizsim                                   start the app
+  quizsim validate                          check all configured content
+  quizsim validate my-pack/                 check one folder
+  quizsim sim mmc-demo.yaml                 simulate a scenario file
+  quizsim sim QUESTION_ID --json            simulate every option of a question
+""" % (":" if sys.platform != "win32" else ";")
+
+
+def _content_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--content",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=[],
+        help="also load the packs in DIR (repeatable)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    content = _content_parent()
+    parser = argparse.ArgumentParser(
+        prog="quizsim",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[content],
+    )
+    parser.add_argument("--version", action="version", version=f"quizsim {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from quizsim.cli import schema_cmd, sim_cmd, validate_cmd
+
+    for module in (validate_cmd, schema_cmd, sim_cmd):
+        module.register(commands, content)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run quizsim; returns the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from quizsim.tui.launch import run_app
+
+            return run_app(extra_content=args.content)
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

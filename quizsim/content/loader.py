@@ -1,0 +1,255 @@
+"""Load content folders and files into a Library, collecting every problem instead of stopping."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from quizsim.content.backends import STORE_KINDS, BackendAdapter
+from quizsim.content.library import Library, Origin, Pack
+from quizsim.content.problems import ContentError, Problem, did_you_mean
+from quizsim.content.question import Question
+from quizsim.content.resolve import ResolveError, resolve_option, resolve_scenario
+from quizsim.content.scenario import Scenario, StoreRef
+from quizsim.content.yaml_source import YamlDocument, read_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+PACK_FILE = "pack.yaml"
+SECTIONS = {"pack", "questions", "scenarios", "backends"}
+_KIND_OF_SECTION = {"questions": "question", "scenarios": "scenario", "backends": "backend"}
+
+
+def default_content_paths(extra: Iterable[Path] = ()) -> list[Path]:
+    """The bundled packs, then `$QUIZSIM_CONTENT`, then any `--content` folders."""
+    from quizsim.paths import bundled_content_dir, content_dirs_from_env
+
+    return [bundled_content_dir(), *content_dirs_from_env(), *extra]
+
+
+def load_library(paths: Iterable[Path]) -> Library:
+    """Load every YAML file under `paths`; what is broken becomes a Problem, the rest loads."""
+    library = Library()
+    seen: set[Path] = set()
+    for root in paths:
+        root = Path(root)
+        for file in _yaml_files(root, library):
+            real = file.resolve()
+            if real in seen:
+                continue  # the same file named twice (e.g. a bundled pack passed again)
+            seen.add(real)
+            _load_file(file, root, library)
+    _check_references(library)
+    return library
+
+
+def _yaml_files(root: Path, library: Library) -> list[Path]:
+    if not root.exists():
+        library.problems.append(Problem(root, 1, 1, "path does not exist"))
+        return []
+    if root.is_file():
+        return [root]
+    files = sorted(p for p in root.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    if not files:
+        library.problems.append(Problem(root, 1, 1, "folder has no YAML files (*.yaml, *.yml)"))
+    return files
+
+
+def _pack_for(file: Path, root: Path, library: Library) -> Pack:
+    """The pack a file belongs to: the nearest folder with pack.yaml, else the file's folder."""
+    folder = file.parent
+    stop = root if root.is_dir() else root.parent
+    probe = folder
+    while True:
+        if (probe / PACK_FILE).is_file():
+            folder = probe
+            break
+        if probe == stop or probe.parent == probe:
+            break
+        probe = probe.parent
+    pack_id = folder.name or "content"
+    pack = library.packs.get(pack_id)
+    if pack is None:
+        pack = library.packs[pack_id] = Pack(id=pack_id, title=pack_id.replace("-", " ").capitalize())
+    return pack
+
+
+def _load_file(file: Path, root: Path, library: Library) -> None:
+    library.files.append(file)
+    try:
+        document = read_yaml(file)
+    except ContentError as exc:
+        library.problems.append(Problem(file, exc.line, exc.column, exc.message))
+        return
+    library.documents[file] = document
+    pack = _pack_for(file, root, library)
+    data = document.data
+    if not isinstance(data, dict):
+        got = type(data).__name__ if data is not None else "nothing"
+        got = {"list": "a list", "str": "a single text value", "int": "a number", "float": "a number"}.get(got, got)
+        library.problems.append(
+            Problem(file, 1, 1, f"expected a mapping at the top (questions:, scenarios:, backends:), got {got}")
+        )
+        return
+    if "workload" in data and not (SECTIONS & data.keys()):
+        _add(library, document, (), data, "scenario", pack)  # a file holding one scenario
+        return
+    for key in data:
+        if key not in SECTIONS:
+            line, col = document.locate((key,))
+            library.problems.append(
+                Problem(file, line, col, f"unknown top-level key {key!r}{did_you_mean(key, SECTIONS)} "
+                        "(expected pack, questions, scenarios, backends; or one scenario with 'workload')")
+            )
+    if "pack" in data:
+        _read_pack_header(document, data["pack"], pack, library)
+    for section, kind in _KIND_OF_SECTION.items():
+        items = data.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            line, col = document.locate((section,))
+            library.problems.append(Problem(file, line, col, f"'{section}' must be a list (items starting with '- ')"))
+            continue
+        for index, item in enumerate(items):
+            _add(library, document, (section, index), item, kind, pack)
+
+
+def _read_pack_header(document: YamlDocument, header: Any, pack: Pack, library: Library) -> None:
+    line, col = document.locate(("pack",))
+    if not isinstance(header, dict):
+        library.problems.append(Problem(document.path, line, col, "'pack' must be a mapping with title and description"))
+        return
+    unknown = set(header) - {"id", "title", "description"}
+    if unknown:
+        name = sorted(unknown)[0]
+        l2, c2 = document.locate(("pack", name))
+        library.problems.append(Problem(document.path, l2, c2, f"pack: unknown field {name!r} (expected id, title, description)"))
+    pack.title = str(header.get("title", pack.title))
+    pack.description = str(header.get("description", pack.description))
+
+
+def _add(library: Library, document: YamlDocument, key: tuple, item: Any, kind: str, pack: Pack) -> None:
+    line, col = document.locate(key)
+    if not isinstance(item, dict):
+        library.problems.append(Problem(document.path, line, col, f"each {kind} must be a mapping of fields"))
+        return
+    item_id = item.get("id")
+    subject = f"{kind} {item_id!r}" if isinstance(item_id, str) else f"{kind} #{key[-1] + 1 if key else 1}"
+    try:
+        if kind == "question":
+            model: Any = Question.model_validate(item)
+        elif kind == "scenario":
+            model = Scenario.model_validate(item)
+        else:
+            model = BackendAdapter.validate_python(item)
+    except ValidationError as exc:
+        for err in exc.errors():
+            _report_validation(library, document, key, err, subject, kind)
+        return
+    origin = Origin(document.path, line, col, key)
+    store = {"question": library.questions, "scenario": library.scenarios, "backend": library.backends}[kind]
+    if model.id in store:
+        first = library.origins[(kind, model.id)]
+        library.problems.append(
+            Problem(document.path, line, col,
+                    f"id {model.id!r} is already used by the {kind} at {first.path}:{first.line}; ids must be unique",
+                    subject)
+        )
+        return
+    store[model.id] = model
+    library.origins[(kind, model.id)] = origin
+    if kind == "question":
+        pack.question_ids.append(model.id)
+
+
+def _report_validation(library: Library, document: YamlDocument, key: tuple, err: dict, subject: str, kind_of_item: str) -> None:
+    loc = tuple(err["loc"])
+    line, col = document.locate(key + loc)
+    field = _field_name(loc)
+    kind = err["type"]
+    message = err["msg"]
+    if kind == "extra_forbidden":
+        message = f"unknown field {field!r}" + _suggest_field(loc, kind_of_item)
+    elif kind == "missing":
+        message = f"missing required field {field!r}"
+    elif kind == "union_tag_invalid":
+        tag = str((err.get("ctx") or {}).get("tag", err["input"]))
+        message = f"unknown kind {tag!r}" + did_you_mean(tag, KNOWN_KINDS) + f" (known: {', '.join(KNOWN_KINDS)})"
+    elif kind == "union_tag_not_found":
+        message = "missing required field 'kind'" + f" (one of: {', '.join(KNOWN_KINDS)})"
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+        if field:
+            message = f"{field}: {message}"
+    elif field:
+        message = f"field {field!r}: {message}" + _got(err)
+    library.problems.append(Problem(document.path, line, col, message, subject))
+
+
+KNOWN_KINDS = (*STORE_KINDS, "ec2", "alb")
+
+
+def _field_name(loc: tuple) -> str:
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
+        elif part in KNOWN_KINDS and not parts:
+            continue  # the discriminator tag pydantic puts at the front of union locations
+        else:
+            parts.append(str(part))
+    return ".".join(parts)
+
+
+def _got(err: dict) -> str:
+    value = err.get("input")
+    if isinstance(value, (dict, list)) or value is None:
+        return ""
+    return f" (got {value!r})"
+
+
+def _suggest_field(loc: tuple, kind_of_item: str) -> str:
+    """Did-you-mean for an unknown field, using the field names of the model at that place."""
+    from quizsim.content.schema import ROOT_MODELS, field_names_at
+
+    names = field_names_at(loc, ROOT_MODELS[kind_of_item])
+    return did_you_mean(str(loc[-1]), names) if names else ""
+
+
+def _check_references(library: Library) -> None:
+    """Cross-document checks: dangling ids and options that cannot become a run."""
+    for scenario_id, scenario in list(library.scenarios.items()):
+        try:
+            resolve_scenario(library, scenario)
+        except ResolveError as exc:
+            _drop(library, "scenario", scenario_id, str(exc), ("store",))
+    for question_id, question in list(library.questions.items()):
+        problems: dict[str, tuple] = {}
+        if question.scenario and question.scenario not in library.scenarios:
+            message = f"scenario {question.scenario!r} is not defined" + did_you_mean(question.scenario, library.scenarios)
+            problems[message] = ("scenario",)
+        for index, option in enumerate(question.options):
+            if option.simulate is None:
+                continue
+            try:
+                resolve_option(library, question, option)
+            except ResolveError as exc:
+                problems.setdefault(str(exc).removeprefix(f"question {question_id!r} "), ("options", index, "simulate"))
+        for message, sub in problems.items():
+            _drop(library, "question", question_id, message, sub)
+
+
+def _drop(library: Library, kind: str, item_id: str, message: str, sub: tuple = ()) -> None:
+    path, line, column = library.locate(kind, item_id, sub)
+    subject = f"{kind} {item_id!r}"
+    message = message.removeprefix(subject + " ").removeprefix(subject + ": ")
+    library.problems.append(Problem(path, line, column, message, subject))
+    store = {"question": library.questions, "scenario": library.scenarios}[kind]
+    store.pop(item_id, None)
+    if kind == "question":
+        for pack in library.packs.values():
+            if item_id in pack.question_ids:
+                pack.question_ids.remove(item_id)

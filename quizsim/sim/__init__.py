@@ -1,0 +1,1 @@
+"""The simulation engine (SimPy control plane, array data plane). Never imports Textual."""

@@ -1,0 +1,106 @@
+"""What a simulation produces: window snapshots, narrated events, and the final result."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something worth telling the learner, at a simulated time."""
+
+    t_s: float
+    kind: str
+    """Short machine-readable kind: 'phase', 'throttle', 'scale', 'failure', 'evict', 'outage', ..."""
+    text: str
+    """A plain sentence with the wall-clock time and numbers, e.g. '10:02 DynamoDB throttled 8 % of writes: ...'."""
+
+
+@dataclass(frozen=True)
+class Window:
+    """Metrics for one slice of simulated time [t_s, t_s + duration_s)."""
+
+    t_s: float
+    duration_s: float
+    requests: int
+    latency_ms: dict[str, float]
+    """'mean', 'p50', 'p99', 'max' of requests completed in the window."""
+    errors: int
+    errors_by_kind: dict[str, int] = field(default_factory=dict)
+    sessions_lost: int = 0
+    cost_usd: float = 0.0
+    """Cost accrued up to the end of this window."""
+    capacity: dict[str, float] = field(default_factory=dict)
+    """e.g. {'instances': 6, 'wcu': 500}."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    requests: int
+    duration_s: float
+    latency_ms: dict[str, float]
+    """'mean', 'p50', 'p95', 'p99', 'max'."""
+    wait_ms: dict[str, float]
+    """'mean' (time queued before service)."""
+    throughput_per_s: float
+    errors: dict[str, int]
+    """'total' plus one entry per kind."""
+    sessions_lost: int
+    sessions_lost_by_cause: dict[str, int]
+    cost_usd: dict[str, float]
+    """'total' plus one entry per component."""
+    cost_usd_per_month: float
+    """Projected monthly cost at this run's average rate."""
+    unstable: bool = False
+    """True when a queue grew without bound and the run stopped early."""
+
+
+@dataclass(frozen=True)
+class Update:
+    """What `run()` yields while it works."""
+
+    windows: list[Window]
+    events: list[Event]
+    progress: float
+    """Fraction of simulated time done, 0..1."""
+
+
+@dataclass(frozen=True)
+class Result:
+    scenario: str
+    option: str | None
+    correct: bool | None
+    seed: int
+    store_kind: str
+    store_profile: str
+    summary: Summary
+    windows: list[Window]
+    events: list[Event]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object `quizsim sim --json` prints for one run (DESIGN.md, Interfaces)."""
+        summary = asdict(self.summary)
+        summary["errors"] = dict(self.summary.errors)
+        return {
+            "scenario": self.scenario,
+            "option": self.option,
+            "correct": self.correct,
+            "seed": self.seed,
+            "store": {"kind": self.store_kind, "profile": self.store_profile},
+            "summary": summary,
+            "windows": [
+                {
+                    "t_s": w.t_s,
+                    "requests": w.requests,
+                    "latency_ms": w.latency_ms,
+                    "errors": w.errors,
+                    "errors_by_kind": w.errors_by_kind,
+                    "sessions_lost": w.sessions_lost,
+                    "cost_usd": w.cost_usd,
+                    "capacity": w.capacity,
+                }
+                for w in self.windows
+            ],
+            "events": [asdict(e) for e in self.events],
+        }

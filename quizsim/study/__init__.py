@@ -1,0 +1,1 @@
+"""Learning state: attempts and scheduling. Never imports Textual."""

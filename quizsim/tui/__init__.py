@@ -1,0 +1,1 @@
+"""The Textual face of quizsim. Only this package imports Textual."""
