@@ -50,6 +50,8 @@ class Judge(StrictModel):
     """What the stem asks for: a simulated number (lower wins) or a trait (true wins)."""
     constraints: list[Constraint] = []
     """Requirements from the stem an option must also meet (e.g. no sessions lost)."""
+    tiebreak: Metric | None = None
+    """Second metric deciding between options equal on the first (e.g. several serverless stores: lowest cost)."""
     tolerance: float = Field(default=0.05, ge=0, le=1)
     """Options within this fraction of the best value count as equally good."""
 
