@@ -30,14 +30,20 @@ def register(commands: argparse._SubParsersAction, content: argparse.ArgumentPar
 
 def run(args: argparse.Namespace) -> int:
     from quizsim.content import default_content_paths, load_library
-
     from quizsim.paths import bundled_content_dir
 
-    # Named paths are checked together with the bundled packs, which they may reference.
-    paths = [bundled_content_dir(), *args.paths, *args.content] if args.paths else default_content_paths(args.content)
-    library = load_library(paths)
+    named = [*args.paths, *args.content]
+    if args.paths:
+        # Named paths are checked together with the bundled packs, which they may reference.
+        library = load_library([bundled_content_dir(), *named])
+        files = library.files_under(named)
+        counts = library.summary(within=named)
+        context = " (bundled packs loaded for reference)"
+    else:
+        library = load_library(default_content_paths(args.content))
+        files, counts, context = library.files, library.summary(), ""
     for problem in library.problems:
         print(problem.format())
     mark = "ok" if library.ok else "FAILED"
-    print(f"{mark}: {len(library.files)} files: {library.summary()}")
+    print(f"{mark}: {len(files)} file{'' if len(files) == 1 else 's'}: {counts}{context}")
     return 0 if library.ok else 1

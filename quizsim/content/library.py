@@ -67,16 +67,37 @@ class Library:
                 return pack
         return None
 
-    def summary(self) -> str:
-        """'12 questions, 8 scenarios, 14 backends, 0 problems'."""
+    def summary(self, within: list[Path] | None = None) -> str:
+        """'12 questions, 8 scenarios, 14 backends, 0 problems'.
+
+        With `within`, only what was defined in files under those paths is counted (problems always all).
+        """
         def n(count: int, word: str) -> str:
             return f"{count} {word}{'' if count == 1 else 's'}"
 
+        def count(kind: str) -> int:
+            ids = {"question": self.questions, "scenario": self.scenarios, "backend": self.backends}[kind]
+            if within is None:
+                return len(ids)
+            return sum(1 for i in ids if _is_under(self.origins[(kind, i)].path, within))
+
         return ", ".join(
             [
-                n(len(self.questions), "question"),
-                n(len(self.scenarios), "scenario"),
-                n(len(self.backends), "backend"),
+                n(count("question"), "question"),
+                n(count("scenario"), "scenario"),
+                n(count("backend"), "backend"),
                 n(len(self.problems), "problem"),
             ]
         )
+
+    def files_under(self, within: list[Path]) -> list[Path]:
+        return [f for f in self.files if _is_under(f, within)]
+
+
+def _is_under(path: Path, roots: list[Path]) -> bool:
+    real = Path(path).resolve()
+    for root in roots:
+        root = Path(root).resolve()
+        if real == root or real.is_relative_to(root):
+            return True
+    return False

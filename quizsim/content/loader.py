@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from quizsim.content.backends import STORE_KINDS, BackendAdapter
+from quizsim.content.backends import BackendAdapter
 from quizsim.content.library import Library, Origin, Pack
 from quizsim.content.problems import ContentError, Problem, did_you_mean
 from quizsim.content.question import Question
-from quizsim.content.resolve import ResolveError, resolve_option, resolve_scenario
-from quizsim.content.scenario import Scenario, StoreRef
+from quizsim.content.references import check_references
+from quizsim.content.scenario import Scenario
+from quizsim.content.validation_text import KNOWN_KINDS, describe, field_path
 from quizsim.content.yaml_source import YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -40,9 +42,19 @@ def load_library(paths: Iterable[Path]) -> Library:
             if real in seen:
                 continue  # the same file named twice (e.g. a bundled pack passed again)
             seen.add(real)
-            _load_file(file, root, library)
-    _check_references(library)
+            try:
+                _load_file(file, root, library)
+            except Exception as exc:  # one file must never stop the others, whatever it holds
+                library.problems.append(Problem(file, 1, 1, f"could not load this file ({type(exc).__name__}: {exc})"))
+    check_references(library)
+    _sort_problems(library)
     return library
+
+
+def _sort_problems(library: Library) -> None:
+    """Problems in the order files were loaded, then by line: how an author reads them."""
+    order = {path: index for index, path in enumerate(library.files)}
+    library.problems.sort(key=lambda p: (order.get(p.path, -1), p.line, p.column))
 
 
 def _yaml_files(root: Path, library: Library) -> list[Path]:
@@ -147,7 +159,7 @@ def _add(library: Library, document: YamlDocument, key: tuple, item: Any, kind: 
             model = BackendAdapter.validate_python(item)
     except ValidationError as exc:
         for err in exc.errors():
-            _report_validation(library, document, key, err, subject, kind)
+            _report_validation(library, document, key, err, subject, kind, item)
         return
     origin = Origin(document.path, line, col, key)
     store = {"question": library.questions, "scenario": library.scenarios, "backend": library.backends}[kind]
@@ -165,91 +177,58 @@ def _add(library: Library, document: YamlDocument, key: tuple, item: Any, kind: 
         pack.question_ids.append(model.id)
 
 
-def _report_validation(library: Library, document: YamlDocument, key: tuple, err: dict, subject: str, kind_of_item: str) -> None:
+def _report_validation(
+    library: Library, document: YamlDocument, key: tuple, err: dict, subject: str, kind_of_item: str, item: dict
+) -> None:
     loc = tuple(err["loc"])
     line, col = document.locate(key + loc)
-    field = _field_name(loc)
     kind = err["type"]
-    message = err["msg"]
+    # An error inside one option names the option by its id, as authors think of it.
+    if len(loc) >= 2 and loc[0] == "options" and isinstance(loc[1], int):
+        options = item.get("options")
+        option = options[loc[1]] if isinstance(options, list) and loc[1] < len(options) else None
+        if isinstance(option, dict) and isinstance(option.get("id"), str):
+            subject = f"{subject} option {option['id']!r}"
+            field = field_path(loc[2:])
+        else:
+            field = field_path(loc)
+    else:
+        field = field_path(loc)
     if kind == "extra_forbidden":
-        message = f"unknown field {field!r}" + _suggest_field(loc, kind_of_item)
-    elif kind == "missing":
-        message = f"missing required field {field!r}"
+        message = f"unknown field {str(loc[-1])!r}" + _suggest_field(loc, kind_of_item)
+        if field != str(loc[-1]):
+            message += f" (at {field})"
     elif kind == "union_tag_invalid":
         tag = str((err.get("ctx") or {}).get("tag", err["input"]))
         message = f"unknown kind {tag!r}" + did_you_mean(tag, KNOWN_KINDS) + f" (known: {', '.join(KNOWN_KINDS)})"
     elif kind == "union_tag_not_found":
         message = "missing required field 'kind'" + f" (one of: {', '.join(KNOWN_KINDS)})"
-    elif kind == "value_error":
-        message = message.removeprefix("Value error, ")
-        if field:
-            message = f"{field}: {message}"
-    elif field:
-        message = f"field {field!r}: {message}" + _got(err)
+    else:
+        message = describe(err, field)
+        if kind == "value_error":
+            line, col = _point_at_named_field(document, key + loc, err["msg"], (line, col))
     library.problems.append(Problem(document.path, line, col, message, subject))
 
 
-KNOWN_KINDS = (*STORE_KINDS, "ec2", "alb")
+def _point_at_named_field(document: YamlDocument, key: tuple, message: str, fallback: tuple[int, int]) -> tuple[int, int]:
+    """A check across fields ("choose is 2 but...") points at the field its message names.
 
-
-def _field_name(loc: tuple) -> str:
-    parts: list[str] = []
-    for part in loc:
-        if isinstance(part, int):
-            parts[-1:] = [f"{parts[-1]}[{part}]"] if parts else [f"[{part}]"]
-        elif part in KNOWN_KINDS and not parts:
-            continue  # the discriminator tag pydantic puts at the front of union locations
-        else:
-            parts.append(str(part))
-    return ".".join(parts)
-
-
-def _got(err: dict) -> str:
-    value = err.get("input")
-    if isinstance(value, (dict, list)) or value is None:
-        return ""
-    return f" (got {value!r})"
+    Words are followed down the document: "latency: p99_ms (2) is below..." points at latency.p99_ms.
+    """
+    key = document.known_key(key)
+    place = key
+    for word in re.findall(r"[a-z_][a-z0-9_]*", message):
+        if place + (word,) in document.positions:
+            place = place + (word,)
+    return document.positions[place] if place != key else fallback
 
 
 def _suggest_field(loc: tuple, kind_of_item: str) -> str:
-    """Did-you-mean for an unknown field, using the field names of the model at that place."""
+    """Did-you-mean for an unknown field, else the fields allowed at that place."""
     from quizsim.content.schema import ROOT_MODELS, field_names_at
 
     names = field_names_at(loc, ROOT_MODELS[kind_of_item])
-    return did_you_mean(str(loc[-1]), names) if names else ""
-
-
-def _check_references(library: Library) -> None:
-    """Cross-document checks: dangling ids and options that cannot become a run."""
-    for scenario_id, scenario in list(library.scenarios.items()):
-        try:
-            resolve_scenario(library, scenario)
-        except ResolveError as exc:
-            _drop(library, "scenario", scenario_id, str(exc), ("store",))
-    for question_id, question in list(library.questions.items()):
-        problems: dict[str, tuple] = {}
-        if question.scenario and question.scenario not in library.scenarios:
-            message = f"scenario {question.scenario!r} is not defined" + did_you_mean(question.scenario, library.scenarios)
-            problems[message] = ("scenario",)
-        for index, option in enumerate(question.options):
-            if option.simulate is None:
-                continue
-            try:
-                resolve_option(library, question, option)
-            except ResolveError as exc:
-                problems.setdefault(str(exc).removeprefix(f"question {question_id!r} "), ("options", index, "simulate"))
-        for message, sub in problems.items():
-            _drop(library, "question", question_id, message, sub)
-
-
-def _drop(library: Library, kind: str, item_id: str, message: str, sub: tuple = ()) -> None:
-    path, line, column = library.locate(kind, item_id, sub)
-    subject = f"{kind} {item_id!r}"
-    message = message.removeprefix(subject + " ").removeprefix(subject + ": ")
-    library.problems.append(Problem(path, line, column, message, subject))
-    store = {"question": library.questions, "scenario": library.scenarios}[kind]
-    store.pop(item_id, None)
-    if kind == "question":
-        for pack in library.packs.values():
-            if item_id in pack.question_ids:
-                pack.question_ids.remove(item_id)
+    if not names:
+        return ""
+    hint = did_you_mean(str(loc[-1]), names)
+    return hint or f"; allowed here: {', '.join(names)}"

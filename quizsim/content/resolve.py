@@ -81,11 +81,9 @@ def apply_overrides(data: dict[str, Any], overrides: dict[str, Any], what: str) 
 
 
 def _errors_text(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        loc = ".".join(str(p) for p in err["loc"])
-        parts.append(f"{loc}: {err['msg']}" if loc else err["msg"])
-    return "; ".join(parts)
+    from quizsim.content.validation_text import describe
+
+    return "; ".join(describe(err) for err in exc.errors())
 
 
 def _backend(library: Library, backend_id: str, kinds: tuple[str, ...], what: str) -> Backend:

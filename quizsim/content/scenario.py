@@ -158,6 +158,15 @@ class Scenario(StrictModel):
     @model_validator(mode="after")
     def _check_store(self) -> "Scenario":
         if isinstance(self.store, dict) and "kind" not in self.store:
+            if "backend" in self.store:  # meant as a reference: say what is wrong with it
+                from pydantic import ValidationError
+
+                from quizsim.content.validation_text import describe
+
+                try:
+                    StoreRef.model_validate(self.store)
+                except ValidationError as exc:
+                    raise ValueError("store: " + "; ".join(describe(e) for e in exc.errors())) from None
             raise ValueError("store needs either 'backend: ID' or an inline profile with 'kind'")
         for fault in self.faults:
             if fault.at_s >= self.duration_s:

@@ -40,14 +40,18 @@ class YamlDocument:
     data: Any
     positions: dict[PathKey, Location] = field(default_factory=dict)
 
-    def locate(self, key: PathKey) -> Location:
-        """Position of the deepest known prefix of `key` (pydantic locations may add union tags)."""
+    def known_key(self, key: PathKey) -> PathKey:
+        """`key` without the parts that are not in the file (pydantic locations may add union tags)."""
         best: PathKey = ()
         for part in key:
             candidate = best + (part,)
             if candidate in self.positions:
                 best = candidate
-        return self.positions.get(best, (1, 1))
+        return best
+
+    def locate(self, key: PathKey) -> Location:
+        """Position of the deepest known prefix of `key`."""
+        return self.positions.get(self.known_key(key), (1, 1))
 
 
 def read_yaml(path: Path) -> YamlDocument:
@@ -66,6 +70,8 @@ def read_yaml(path: Path) -> YamlDocument:
         raw = path.read_bytes()
     except OSError as exc:
         raise ContentError(f"cannot read file: {exc.strerror}") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ContentError("UTF-16 text; save the file as UTF-8")
     if b"\x00" in raw:
         raise ContentError("binary file (contains NUL bytes), not YAML text")
     try:
@@ -85,13 +91,11 @@ def read_yaml(path: Path) -> YamlDocument:
         while loader.check_node():
             documents.append(loader.get_node())
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise ContentError(f"YAML syntax: {problem}{context}", line, column) from None
+        raise _syntax_error(exc) from None
     except yaml.YAMLError as exc:
         raise ContentError(f"YAML syntax: {exc}") from None
+    except RecursionError:
+        raise ContentError(f"nested too deeply to read (more than about {MAX_DEPTH} levels is never needed)") from None
     finally:
         loader.dispose()
     if len(documents) != 1:
@@ -103,6 +107,28 @@ def read_yaml(path: Path) -> YamlDocument:
     document = YamlDocument(path=path, data=None)
     document.data = _Converter(loader, document.positions).convert(documents[0], ())
     return document
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> ContentError:
+    """PyYAML's parser message, with the place it started when that differs, and a hint for common slips."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    context = ""
+    if exc.context:
+        context = f" ({exc.context}"
+        start = exc.context_mark
+        if start is not None and (start.line, start.column) != (mark.line, mark.column):
+            context += f" that started at line {start.line + 1}, column {start.column + 1}"
+        context += ")"
+    hint = ""
+    if "'\\t'" in problem or "\t" in problem:
+        hint = "; indent with spaces, YAML does not allow tabs"
+    elif "mapping values are not allowed" in problem:
+        hint = "; a value containing ': ' must be quoted"
+    elif "quoted scalar" in (exc.context or ""):
+        hint = "; a quote is opened and never closed"
+    return ContentError(f"YAML syntax: {problem}{context}{hint}", line, column)
 
 
 class _Converter:
@@ -124,8 +150,9 @@ class _Converter:
             raise ContentError(f"nested more than {MAX_DEPTH} levels deep", line, column)
         self.positions.setdefault(key, (line, column))
         if node.tag not in _STANDARD_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
             raise ContentError(
-                f"tag {node.tag!r} is not allowed: content files hold plain data only", line, column
+                f"tag {tag} is not allowed: content files hold plain data only (remove the tag)", line, column
             )
         if isinstance(node, ScalarNode):
             return self._scalar(node, line, column)
