@@ -44,6 +44,8 @@ class Library:
     problems: list[Problem] = field(default_factory=list)
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict)
     """(kind, id) → where it was defined; kind is 'question', 'scenario' or 'backend'."""
+    skipped: set[tuple[str, str]] = field(default_factory=set)
+    """(kind, id) of documents that were written but not loaded because of their problems."""
     files: list[Path] = field(default_factory=list)
     documents: dict[Path, Any] = field(default_factory=dict, repr=False)
     """Parsed files by path, kept so later checks can point at the exact line."""

@@ -158,6 +158,8 @@ def _add(library: Library, document: YamlDocument, key: tuple, item: Any, kind: 
         else:
             model = BackendAdapter.validate_python(item)
     except ValidationError as exc:
+        if isinstance(item_id, str):
+            library.skipped.add((kind, item_id))
         for err in exc.errors():
             _report_validation(library, document, key, err, subject, kind, item)
         return

@@ -16,7 +16,6 @@ from quizsim.content.scenario import Scenario, StoreRef
 
 def check_references(library: Library) -> None:
     """Report and drop scenarios and questions whose references do not resolve."""
-    broken_scenarios: set[str] = set()
     for scenario_id, scenario in list(library.scenarios.items()):
         problems = _scenario_reference_problems(library, scenario)
         if not problems:
@@ -27,15 +26,17 @@ def check_references(library: Library) -> None:
                 written = isinstance(scenario.store, StoreRef) and scenario.store.set
                 problems.append((message, ("store", "set") if written else ("store",)))
         if problems:
-            broken_scenarios.add(scenario_id)
+            library.skipped.add(("scenario", scenario_id))
             for message, sub in problems:
                 _report(library, "scenario", scenario_id, f"scenario {scenario_id!r}", message, sub)
             _drop(library, "scenario", scenario_id)
+    broken_scenarios = {i for kind, i in library.skipped if kind == "scenario"}
     for question_id, question in list(library.questions.items()):
         problems = _question_problems(library, question, broken_scenarios)
         for subject, message, sub in problems:
             _report(library, "question", question_id, subject, message, sub)
         if problems:
+            library.skipped.add(("question", question_id))
             _drop(library, "question", question_id)
 
 
@@ -112,7 +113,7 @@ def _question_problems(
 
 def _scenario_problem(library: Library, scenario_id: str, broken: set[str], role: str) -> str:
     if scenario_id in broken:
-        return f"{role} {scenario_id!r} has problems of its own (reported above), so this cannot run"
+        return f"{role} {scenario_id!r} did not load (see its own error), so this cannot run"
     return f"{role} {scenario_id!r} is not a loaded scenario" + (
         did_you_mean(scenario_id, list(library.scenarios)) or _known(list(library.scenarios))
     )
