@@ -29,10 +29,11 @@ examples:
 """ % (":" if sys.platform != "win32" else ";")
 
 
-def _content_parent() -> argparse.ArgumentParser:
+def _content_parent(dest: str = "content") -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
         "--content",
+        dest=dest,
         metavar="DIR",
         action="append",
         type=Path,
@@ -49,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[content],
+        # Its own dest: a subcommand's --content default would otherwise overwrite `quizsim --content X CMD`.
+        parents=[_content_parent("global_content")],
     )
     parser.add_argument("--version", action="version", version=f"quizsim {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -65,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run quizsim; returns the process exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.content = [*args.global_content, *getattr(args, "content", [])]
     try:
         if args.command is None:
             from quizsim.tui.launch import run_app
