@@ -33,6 +33,10 @@ class Window:
     """Cost accrued up to the end of this window."""
     capacity: dict[str, float] = field(default_factory=dict)
     """e.g. {'instances': 6, 'wcu': 500}."""
+    wait_ms_mean: float = 0.0
+    """Mean time queued (web tier and store) of requests completed in the window."""
+    sessions_lost_by_cause: dict[str, int] = field(default_factory=dict)
+    """Sessions lost in the window, by cause."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,18 @@ class Summary:
     """Projected monthly cost at this run's average rate."""
     unstable: bool = False
     """True when a queue grew without bound and the run stopped early."""
+    session_reads: int = 0
+    """Session reads made by continuing sessions."""
+    session_misses: int = 0
+    """Session reads that did not find the session (the user was logged out)."""
+    writes_lost: int = 0
+    """Acknowledged session writes lost (asynchronous replication at a failover)."""
+    sample_fraction: float = 1.0
+    """Smallest share of a window's requests simulated one by one (1.0: every request was)."""
+    window_s: float = 0.0
+    """Length of one window, seconds."""
+    notes: tuple[str, ...] = ()
+    """What the model approximates in this run, in plain sentences."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,7 @@ class Result:
         """The JSON object `quizsim sim --json` prints for one run (DESIGN.md, Interfaces)."""
         summary = asdict(self.summary)
         summary["errors"] = dict(self.summary.errors)
+        summary["notes"] = list(self.summary.notes)
         return {
             "scenario": self.scenario,
             "option": self.option,
@@ -99,6 +116,8 @@ class Result:
                     "sessions_lost": w.sessions_lost,
                     "cost_usd": w.cost_usd,
                     "capacity": w.capacity,
+                    "wait_ms_mean": w.wait_ms_mean,
+                    "sessions_lost_by_cause": w.sessions_lost_by_cause,
                 }
                 for w in self.windows
             ],

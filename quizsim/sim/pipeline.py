@@ -1,0 +1,118 @@
+"""The request path of a run. A bare queue: request → queue. Otherwise: ALB → web instance → session store."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from quizsim.content.resolve import ResolvedScenario
+from quizsim.sim.clock import num
+from quizsim.sim.context import SimContext
+from quizsim.sim.stores import make_store
+from quizsim.sim.stores.base import Ops
+from quizsim.sim.windowing import MAX_SIMULATED_PER_WINDOW_QUEUE
+from quizsim.sim.workload import RateSchedule
+
+UNBOUNDED_BACKLOG_S = 600.0
+"""A bare queue whose backlog passes this many seconds of work (and keeps growing) has no steady state."""
+
+
+@dataclass
+class Outcome:
+    """One window's requests as the metrics see them."""
+
+    count: int
+    """Requests that really arrived."""
+    weight: float
+    """Real requests each simulated one stands for."""
+    latency_ms: np.ndarray
+    """Latency of each simulated request that succeeded."""
+    wait_ms: np.ndarray
+    """Time queued by each of those requests."""
+    unbounded: str = ""
+    """Set when the run must stop: why the queue has no steady state."""
+
+
+class Pipeline:
+    """What the engine drives each window."""
+
+    cap: int
+    session_reads: float = 0.0
+    session_misses: float = 0.0
+
+    def start(self) -> None: ...
+    def window(self, t0: float, t1: float) -> Outcome: raise NotImplementedError
+    def end_window(self, t0: float, t1: float) -> None: ...
+    def capacity(self) -> dict[str, float]: return {}
+    def on_fault(self, fault, t: float) -> None: ...
+    def finish(self, t: float) -> None: ...
+    def notes(self) -> list[str]: return []
+
+
+class BareQueuePipeline(Pipeline):
+    """A scenario holding only a generic queue: each request is one job (no web tier, no sessions)."""
+
+    cap = MAX_SIMULATED_PER_WINDOW_QUEUE
+
+    def __init__(self, resolved: ResolvedScenario, ctx: SimContext, schedule: RateSchedule) -> None:
+        self.ctx = ctx
+        self.schedule = schedule
+        self.store = make_store(resolved.store, ctx)
+        self.store.attach(None)
+        self._growing = 0
+        self._last_backlog = 0.0
+
+    def window(self, t0: float, t1: float) -> Outcome:
+        arrivals = self.schedule.arrivals(self.ctx.rng, t0, t1, self.cap)
+        n = arrivals.times_s.size
+        weight = 1.0 / arrivals.fraction
+        ops = Ops(
+            t_s=arrivals.times_s, write=False, session=np.full(n, -1), instance=np.full(n, -1),
+            hot=np.zeros(n, dtype=bool), weight=weight, t0=t0, t1=t1,
+        )
+        result = self.store.serve(ops)
+        return Outcome(arrivals.count, weight, result.latency_ms, result.wait_ms, self._unbounded(t1))
+
+    def _unbounded(self, t1: float) -> str:
+        backlog = self.store.backlog_s(t1)
+        self._growing = self._growing + 1 if backlog > self._last_backlog else 0
+        self._last_backlog = backlog
+        if backlog > UNBOUNDED_BACKLOG_S and self._growing >= 3:
+            rate = float(self.schedule.rate(t1))
+            return (
+                f"the queue grew without bound: {num(backlog)} s of work waiting; arrivals "
+                f"{num(rate)}/s reach or exceed the capacity of {self.store.describe()}. The run stops here."
+            )
+        return ""
+
+    def capacity(self) -> dict[str, float]:
+        return self.store.capacity()
+
+    def end_window(self, t0: float, t1: float) -> None:
+        self.store.end_window(t0, t1)
+
+    def finish(self, t: float) -> None:
+        rate = float(self.schedule.rate(t))
+        capacity = self.store.capacity_per_s
+        if rate >= capacity and not self.ctx.narrator.events[-1:] or (
+            rate >= capacity and self.ctx.narrator.events and self.ctx.narrator.events[-1].kind != "unstable"
+        ):
+            self.ctx.narrator.say(
+                t, "unstable",
+                f"arrivals of {num(rate)}/s reach or exceed the capacity of {self.store.describe()}: "
+                "this queue has no steady state and grows without bound.",
+            )
+
+    def notes(self) -> list[str]:
+        return self.store.notes()
+
+
+def make_pipeline(resolved: ResolvedScenario, ctx: SimContext, schedule: RateSchedule) -> Pipeline:
+    """The bare-queue path when there is neither a web tier nor sessions, else the session path."""
+    scenario = resolved.scenario
+    if resolved.store.kind == "queue" and scenario.web is None:
+        return BareQueuePipeline(resolved, ctx, schedule)
+    from quizsim.sim.session_pipeline import SessionPipeline
+
+    return SessionPipeline(resolved, ctx, schedule)

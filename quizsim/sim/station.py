@@ -1,0 +1,144 @@
+"""One queueing station: c identical servers fed from one FIFO queue, pushed window by window.
+
+Exact mode (every request of the window given): the Kiefer–Wolfowitz recursion (a heap of c
+server-free times; numpy Lindley when c = 1) carries the backlog from window to window.
+
+Sampled mode (only a fraction f of the window's requests given, each standing for 1/f):
+the sample goes through a time-dilated copy of the station (service times ÷ f), which has the
+same utilisation and the same stationary waits ×(1/f); its waits are scaled back by f. Because
+the dilated copy drains a backlog f× too slowly, a fluid backlog (work in − capacity out, per
+window) carries overload, and a request waits the larger of the two. Exact for stationary
+windows; overload and recovery are followed at fluid (law of large numbers) accuracy, which is
+what they are at the request counts where sampling starts.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+import numpy as np
+
+
+class Station:
+    """c servers; `process()` returns each request's wait in seconds."""
+
+    def __init__(self, servers: int) -> None:
+        self.servers = int(servers)
+        self._free = [0.0] * self.servers  # heap of absolute times each server becomes free (stochastic part)
+        self.fluid_backlog_s = 0.0  # per-server backlog carried at fluid level while sampling
+        self.busy_s = 0.0  # server-seconds of work offered (real units), for utilisation
+        self._max_wait: float | None = None
+
+    def backlog_s(self, t: float) -> float:
+        """Mean per-server backlog (seconds of queued work) at time t."""
+        stoch = sum(max(0.0, f - t) for f in self._free) / self.servers
+        return stoch + self.fluid_backlog_s
+
+    def queue_wait_s(self, t: float) -> float:
+        """Wait a request arriving at t would see (shortest server backlog)."""
+        return max(0.0, self._free[0] - t) + self.fluid_backlog_s
+
+    def set_servers(self, servers: int, t: float) -> None:
+        """Change c (e.g. an instance resized); new servers are idle at t, removed ones hand over nothing."""
+        servers = max(1, int(servers))
+        free = sorted(self._free)
+        if servers > len(free):
+            free += [t] * (servers - len(free))
+        else:
+            free = free[:servers]
+        heapq.heapify(free)
+        self._free = free
+        self.servers = servers
+
+    def process(
+        self, arrivals_s: np.ndarray, service_s: np.ndarray, t0: float, t1: float,
+        fraction: float = 1.0, max_wait_s: float | None = None,
+    ) -> np.ndarray:
+        """Push one window's requests (sorted arrival times) through; returns their waits (s).
+
+        With `max_wait_s`, a request that would wait longer is turned away (its wait is +inf) and
+        takes no server time, as a load balancer's timeout turns it away.
+        """
+        self._max_wait = max_wait_s
+        n = arrivals_s.size
+        real_work = float(service_s.sum()) / fraction
+        self.busy_s += real_work
+        if fraction >= 1.0:
+            if self.fluid_backlog_s > 0:  # hand the fluid backlog back to the exact servers
+                self._free = [max(f, t0) + self.fluid_backlog_s for f in self._free]
+                heapq.heapify(self._free)
+                self.fluid_backlog_s = 0.0
+            return self._run(arrivals_s, service_s) if n else np.zeros(0)
+
+        if self.fluid_backlog_s == 0.0:
+            # Entering sampled mode: the backlog common to every server becomes fluid.
+            common = max(0.0, min(self._free) - t0)
+            if common > 0:
+                self.fluid_backlog_s = common
+                self._free = [f - common for f in self._free]
+        # Dilate the stochastic state, run the sample, contract back.
+        self._free = [t0 + (f - t0) / fraction if f > t0 else f for f in self._free]
+        heapq.heapify(self._free)
+        waits = self._run(arrivals_s, service_s / fraction) * fraction if n else np.zeros(0)
+        self._free = [t1 + (f - t1) * fraction if f > t1 else f for f in self._free]
+        heapq.heapify(self._free)
+        dt = t1 - t0
+        rho = real_work / (self.servers * dt)
+        b0 = self.fluid_backlog_s
+        if n and (b0 > 0 or rho > 1):
+            fluid = np.maximum(0.0, b0 + (rho - 1.0) * (arrivals_s - t0))
+            waits = np.maximum(waits, fluid)
+        self.fluid_backlog_s = max(0.0, b0 + (rho - 1.0) * dt)
+        if max_wait_s is not None:
+            self.fluid_backlog_s = min(self.fluid_backlog_s, max_wait_s)
+            waits = np.where(waits > max_wait_s, np.inf, waits)
+        return waits
+
+    def _run(self, arrivals: np.ndarray, service: np.ndarray) -> np.ndarray:
+        limit = self._max_wait
+        if limit is not None:
+            return self._run_balking(arrivals, service, limit)
+        if self.servers == 1:
+            return self._lindley(arrivals, service)
+        free = self._free
+        starts = []
+        push = starts.append
+        replace = heapq.heapreplace
+        for a, s in zip(arrivals.tolist(), service.tolist()):
+            f = free[0]
+            if f > a:
+                push(f)
+                replace(free, f + s)
+            else:
+                push(a)
+                replace(free, a + s)
+        return np.array(starts) - arrivals
+
+    def _run_balking(self, arrivals: np.ndarray, service: np.ndarray, limit: float) -> np.ndarray:
+        free = self._free
+        waits = []
+        push = waits.append
+        replace = heapq.heapreplace
+        inf = float("inf")
+        for a, s in zip(arrivals.tolist(), service.tolist()):
+            f = free[0]
+            if f > a:
+                if f - a > limit:
+                    push(inf)
+                    continue
+                push(f - a)
+                replace(free, f + s)
+            else:
+                push(0.0)
+                replace(free, a + s)
+        return np.array(waits)
+
+    def _lindley(self, arrivals: np.ndarray, service: np.ndarray) -> np.ndarray:
+        # departure_i = S_i + max(F, max_{j<=i}(a_j - S_{j-1})): the one-server recursion, vectorised.
+        cum = np.cumsum(service)
+        before = cum - service
+        peak = np.maximum.accumulate(arrivals - before)
+        np.maximum(peak, self._free[0], out=peak)
+        departures = cum + peak
+        self._free = [float(departures[-1])]
+        return departures - service - arrivals

@@ -1,0 +1,133 @@
+"""The store interface: what the engine asks of every session store, whatever its mechanism.
+
+Each window the engine hands a store one batch of reads and one batch of writes (`Ops`, arrays
+sorted by time) and gets back, per operation, how long it took, how much of that was queueing,
+whether it failed (and how), and for reads whether the session was there (`OpResults`). A store
+may run SimPy processes for its control plane (auto scaling, repartitioning, failover), charges
+its costs to the ledger once per window, reports its capacity, and reacts to faults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from quizsim.content.scenario import Fault
+    from quizsim.sim.context import SimContext
+    from quizsim.sim.sessions import SessionPool
+
+ERROR_KINDS = ("throttled", "slow_down", "oom", "timeout", "failover_outage", "node_down", "instance_down")
+"""Error kinds, in the order of their codes (code = index + 1; 0 = success)."""
+ERROR_CODE = {kind: i + 1 for i, kind in enumerate(ERROR_KINDS)}
+
+
+@dataclass
+class Ops:
+    """One window's reads or writes, sorted by the time they reach the store."""
+
+    t_s: np.ndarray
+    """When each operation reaches the store (simulated seconds)."""
+    write: bool
+    """True for a batch of writes, False for reads."""
+    session: np.ndarray
+    """Session-pool slot of each operation (-1: no session, e.g. a bare queue job)."""
+    instance: np.ndarray
+    """Web instance that issued it (-1: none)."""
+    hot: np.ndarray
+    """True for operations on the one hot key."""
+    weight: float
+    """Real operations each simulated one stands for (1 when not sampling)."""
+    t0: float
+    t1: float
+
+    @property
+    def size(self) -> int:
+        return int(self.t_s.size)
+
+    @property
+    def fraction(self) -> float:
+        return 1.0 / self.weight
+
+
+@dataclass
+class OpResults:
+    """What happened to each operation of an `Ops` batch."""
+
+    latency_ms: np.ndarray
+    """Time the operation took, including queueing and retry back-off."""
+    wait_ms: np.ndarray
+    """Part of latency spent queued."""
+    error: np.ndarray
+    """0 for success, else an ERROR_CODE."""
+    found: np.ndarray
+    """Reads: the session data was there. Writes: always True."""
+
+    @classmethod
+    def ok(cls, latency_ms: np.ndarray, wait_ms: np.ndarray | None = None) -> "OpResults":
+        n = latency_ms.size
+        return cls(
+            latency_ms=latency_ms,
+            wait_ms=np.zeros(n) if wait_ms is None else wait_ms,
+            error=np.zeros(n, dtype=np.int8),
+            found=np.ones(n, dtype=bool),
+        )
+
+
+class Store:
+    """Base of every store model. Subclasses live in quizsim/sim/stores/<kind>.py."""
+
+    kinds: ClassVar[tuple[str, ...]] = ()
+    """Backend kinds this class models."""
+    label: str = "store"
+    """Name used in event sentences, e.g. 'DynamoDB'."""
+    local: bool = False
+    """Sessions live on the web instance that wrote them (EBS, instance store, memory)."""
+    holds_sessions: bool = True
+    """False for the generic queue: requests are jobs, not session reads and writes."""
+
+    def __init__(self, profile: Any, ctx: "SimContext") -> None:
+        self.profile = profile
+        self.ctx = ctx
+        self.pool: "SessionPool | None" = None
+
+    def attach(self, pool: "SessionPool | None") -> None:
+        """Called once before the run with the session pool (None when there are no sessions)."""
+        self.pool = pool
+
+    def start(self) -> None:
+        """Start control-plane processes in ctx.env (auto scaling, failover timers...)."""
+
+    def serve(self, ops: Ops) -> OpResults:
+        """Serve one batch of operations."""
+        raise NotImplementedError
+
+    def end_window(self, t0: float, t1: float) -> None:
+        """Charge the window's costs and narrate what changed."""
+
+    def capacity(self) -> dict[str, float]:
+        """Capacity now, for the capacity-over-time chart, e.g. {'wcu': 500}."""
+        return {}
+
+    def on_fault(self, fault: "Fault", t: float) -> None:
+        """A store fault (store_node_failure, az_outage) happens at t."""
+
+    def on_departed(self, last_access_s: np.ndarray, weights: np.ndarray) -> None:
+        """Sessions whose users left (their keys stay until the TTL removes them)."""
+
+    def on_instance_lost(self, instance: int, cause: str, t: float) -> None:
+        """A web instance stopped or terminated (local stores lose or strand its sessions)."""
+
+    def on_instance_back(self, instance: int, t: float) -> None:
+        """A stopped web instance is running again."""
+
+    def notes(self) -> list[str]:
+        """Approximations worth telling the learner about this store's model."""
+        return []
+
+
+def codes(error: np.ndarray, kind: str) -> np.ndarray:
+    """Mask of operations that failed with `kind`."""
+    return error == ERROR_CODE[kind]
