@@ -2,42 +2,118 @@
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, Tree
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from quizsim.content import Library
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from quizsim.tui.screens.home import HomeScreen
+from quizsim.tui.themes import HIGH_CONTRAST, THEME_CYCLE
+
+if TYPE_CHECKING:
+    from quizsim.content import Library
 
 
 class QuizsimApp(App[None]):
-    """Home screen: the packs and questions that loaded, and what was skipped."""
+    """Home screen first; practice screens are pushed on top of it."""
 
     TITLE = "quizsim"
     SUB_TITLE = "cloud architecture practice"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    CSS_PATH = "app.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app-help", show=False),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app-quit"),
+    ]
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: "Library | None" = None, loader: Callable[[], "Library"] | None = None) -> None:
         super().__init__()
         self.library = library
+        self._loader = loader
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        tree: Tree[str] = Tree("Packs", id="packs")
-        tree.root.expand()
-        for pack in self.library.packs.values():
-            if not pack.question_ids:
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        self.push_screen(HomeScreen())
+        if self.library is None and self._loader is not None:
+            # Load after the first frame so the home screen shows at once.
+            self.call_after_refresh(self._load_library)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_library(self) -> None:
+        try:
+            library = self._loader()
+        except Exception as exc:
+            self.call_from_thread(self.notify, f"Could not load content: {exc}", severity="error", timeout=30)
+            return
+        self.call_from_thread(self._library_loaded, library)
+
+    def _library_loaded(self, library: "Library") -> None:
+        self.library = library
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_library(library)
+
+    # ---- actions available everywhere -------------------------------------------------------
+
+    def start_practice(self, pack_id: str | None, tag: str | None) -> None:
+        from quizsim.tui.screens.practice import PracticeScreen
+
+        library = self.library
+        if library is None:
+            self.notify("Content is still loading.")
+            return
+        if pack_id is None:
+            ids = [qid for pack in library.packs.values() for qid in pack.question_ids]
+            title = "All packs"
+        else:
+            pack = library.packs[pack_id]
+            ids, title = list(pack.question_ids), pack.title
+        if not ids:
+            self.notify("No questions here yet.", severity="warning")
+            return
+        self.pop_to_home()
+        self.push_screen(PracticeScreen(library, ids, title, tag=tag))
+
+    def pop_to_home(self) -> None:
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from quizsim.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_next_theme(self) -> None:
+        current = self.theme if self.theme in THEME_CYCLE else THEME_CYCLE[-1]
+        self.theme = THEME_CYCLE[(THEME_CYCLE.index(current) + 1) % len(THEME_CYCLE)]
+        self.notify(f"Theme: {self.theme}")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key binding of the current screen is also a palette command."""
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys", "Show every key of every screen", self.action_help)
+        yield SystemCommand("Next theme", "Cycle dark, light and high-contrast themes", self.action_next_theme)
+        seen: set[str] = set()
+        for binding in getattr(screen, "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description or binding.action in seen:
                 continue
-            node = tree.root.add(f"{pack.title} ({len(pack.question_ids)} questions)", expand=True)
-            for qid in pack.question_ids:
-                question = self.library.questions[qid]
-                node.add_leaf(f"{qid}: {question.stem.splitlines()[0][:70]}")
-        yield tree
-        if self.library.problems:
-            lines = "\n".join(p.format() for p in self.library.problems[:20])
-            yield Static(f"Skipped ({len(self.library.problems)} problems):\n{lines}", id="skipped")
-        yield Footer()
+            if binding.action.startswith("app.") or binding.action.startswith("pick("):
+                continue
+            seen.add(binding.action)
+            name = binding.action.split("(")[0]
+            if screen.check_action(name, ()) is False:
+                continue
+            yield SystemCommand(
+                binding.description,
+                f"{binding.tooltip or binding.description} (key: {binding.key_display or binding.key})",
+                lambda action=binding.action: self.call_later(screen.run_action, action),
+            )
 
 
-def make_app(library: Library) -> QuizsimApp:
-    """Build the app; the CLI and the tests both use this."""
-    return QuizsimApp(library)
+def make_app(library: "Library | None" = None, loader: Callable[[], "Library"] | None = None) -> QuizsimApp:
+    """Build the app from a loaded library, or from a loader run after the first frame."""
+    return QuizsimApp(library=library, loader=loader)

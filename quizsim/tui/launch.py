@@ -1,4 +1,4 @@
-"""Start the app from the command line: load content, build the app, run it."""
+"""Start the app from the command line: build it at once, load content after the first frame."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ from pathlib import Path
 
 
 def run_app(extra_content: list[Path] | None = None) -> int:
-    from quizsim.content import default_content_paths, load_library
     from quizsim.tui.app import make_app
 
-    library = load_library(default_content_paths(extra_content or []))
-    app = make_app(library)
+    def load():
+        from quizsim.content import default_content_paths, load_library
+
+        return load_library(default_content_paths(extra_content or []))
+
+    app = make_app(loader=load)
     app.run()
     return app.return_code or 0

@@ -1,0 +1,69 @@
+"""`?`: every key of every screen, in one modal."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = (
+    ("Home", (
+        ("enter", "practise the selected pack or topic"),
+        ("p", "practise every question"),
+        ("x", "show the content problems that were skipped"),
+    )),
+    ("Question", (
+        ("1–9, a–e", "pick an option (choose-N questions: pick N, the counter shows how many)"),
+        ("enter", "submit the answer"),
+        ("n / →", "next question"),
+        ("p / ←", "previous question"),
+        ("s", "skip this question"),
+        ("f", "filter questions by tag"),
+    )),
+    ("After answering", (
+        ("c", "compare all: race every option on the same seed"),
+        ("r", "run again with a new seed"),
+        ("space", "pause or resume the playback"),
+        ("+ / -", "play faster or slower"),
+        ("j / end", "jump to the end of the run (then the verdict)"),
+        ("esc", "cancel a running simulation (again: back to the home screen)"),
+    )),
+    ("Everywhere", (
+        ("?", "this help"),
+        ("t", "next theme: dark, light, high contrast"),
+        ("ctrl+p", "command palette: every action by name"),
+        ("q", "quit"),
+    )),
+)
+
+
+def keys_table() -> Table:
+    table = Table(show_header=False, box=None, pad_edge=False, expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(ratio=1)
+    for section, rows in KEYS:
+        table.add_row(f"[u]{section}[/u]", "")
+        for key, what in rows:
+            table.add_row(f"  {key}", what)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys, by screen."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="close-help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static("quizsim keys", id="help-title")
+            yield Static(keys_table())
+            yield Static("Nothing is shown by colour alone: ✓ right, ✗ wrong, ◆ judged metric, ▲ capacity change, ✖ failure.")
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

@@ -1,0 +1,111 @@
+"""Home: packs and their topics with question counts, the modes, and what content was skipped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, Tree
+
+if TYPE_CHECKING:
+    from quizsim.content import Library
+
+Target = tuple[str | None, str | None]
+"""(pack id, tag) to practise; None means all."""
+
+
+def topic_counts(library: "Library", question_ids: list[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for qid in question_ids:
+        for tag in library.questions[qid].tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "practice_selected", "Practise selection", id="practise-selected", show=False),
+        Binding("p", "practice_all", "Practise all", id="practise-all"),
+        Binding("x", "show_problems", "Skipped content", id="show-problems"),
+        Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
+        Binding("t", "app.next_theme", "Theme", id="theme"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-body"):
+            with Vertical(id="home-packs"):
+                yield Static("Packs and topics  (enter: practise it)", classes="section-title")
+                tree: Tree[Target] = Tree("All questions", data=(None, None), id="pack-tree")
+                tree.show_root = True
+                yield tree
+            with Vertical(id="home-side"):
+                yield Static("Modes", classes="section-title")
+                yield Static(
+                    Text.assemble(("▸ Practice", "bold"), "  answer a question, then watch what your answer does beside the best one.\n"
+                                  "  enter on a pack or topic, or p for everything."),
+                    id="modes",
+                )
+                yield Static("Content", classes="section-title")
+                yield Static("Loading content…", id="library-summary")
+                yield Static("", id="problems-notice")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#pack-tree", Tree).focus()
+        if self.app.library is not None:
+            self.show_library(self.app.library)
+
+    def show_library(self, library: "Library") -> None:
+        tree = self.query_one("#pack-tree", Tree)
+        tree.clear()
+        total = sum(len(p.question_ids) for p in library.packs.values())
+        tree.root.set_label(f"All questions ({total})")
+        tree.root.data = (None, None)
+        for pack in library.packs.values():
+            if not pack.question_ids:
+                continue
+            node = tree.root.add(f"{pack.title} ({len(pack.question_ids)} questions)", data=(pack.id, None), expand=True)
+            for tag, count in topic_counts(library, pack.question_ids).items():
+                node.add_leaf(f"{tag} ({count})", data=(pack.id, tag))
+        tree.root.expand()
+        self.query_one("#library-summary", Static).update(library.summary())
+        notice = self.query_one("#problems-notice", Static)
+        if library.problems:
+            notice.update(Text(f"⚠ {len(library.problems)} content problem(s) skipped: press x to see them.", style="bold"))
+        else:
+            notice.update("✓ all content loaded.")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show_problems":
+            library = self.app.library
+            return bool(library is not None and library.problems)
+        if action in ("practice_all", "practice_selected"):
+            return self.app.library is not None or None
+        return True
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.app.start_practice(*event.node.data)
+
+    def action_practice_selected(self) -> None:
+        node = self.query_one("#pack-tree", Tree).cursor_node
+        if node is not None and node.data is not None:
+            self.app.start_practice(*node.data)
+
+    def action_practice_all(self) -> None:
+        self.app.start_practice(None, None)
+
+    def action_show_problems(self) -> None:
+        from quizsim.tui.screens.problems import ProblemsScreen
+
+        library = self.app.library
+        if library is not None and library.problems:
+            self.app.push_screen(ProblemsScreen([p.format() for p in library.problems]))

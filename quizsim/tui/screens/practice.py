@@ -1,0 +1,259 @@
+"""Practice: a question card, then the consequence of the answer, simulated beside the best one."""
+
+from __future__ import annotations
+
+import random
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from quizsim.study.practice import PracticeSession, Selection, grade
+from quizsim.tui.widgets.consequence import ConsequencePanel
+from quizsim.tui.widgets.question_card import LETTERS, QuestionCard
+
+if TYPE_CHECKING:
+    from quizsim.content import Library, Question
+
+ANSWERED_ONLY = {"compare_all", "new_seed", "toggle_pause", "faster", "slower", "jump_to_end"}
+
+
+class PracticeScreen(Screen[None]):
+    """One question at a time; keys pick, Enter submits, the panel shows what the answer does."""
+
+    BINDINGS = [
+        Binding("1", "pick(1)", "Pick", id="pick", key_display="1-9"),
+        *[Binding(str(i), f"pick({i})", show=False) for i in range(2, 10)],
+        *[Binding(ch, f"pick({i + 1})", show=False) for i, ch in enumerate(LETTERS) if ch != "c"],
+        Binding("enter", "submit", "Submit", id="submit"),
+        Binding("c", "c_key", "Compare all", id="compare-all"),
+        Binding("r", "new_seed", "New seed", id="new-seed"),
+        Binding("space", "toggle_pause", "Pause", id="pause"),
+        Binding("plus,equals_sign", "faster", "Faster", id="faster", key_display="+"),
+        Binding("minus", "slower", "Slower", id="slower", key_display="-"),
+        Binding("j,end", "jump_to_end", "To end", id="jump-to-end"),
+        Binding("n,right", "next", "Next", id="next", key_display="→"),
+        Binding("p,left", "previous", "Prev", id="previous", key_display="←"),
+        Binding("s", "skip", "Skip", id="skip"),
+        Binding("f", "filter", "Tag filter", id="filter"),
+        Binding("escape", "escape", "Cancel/home", id="escape", key_display="esc"),
+        Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
+        Binding("t", "app.next_theme", "Theme", id="theme", show=False),
+        Binding("q", "app.quit", "Quit", id="quit", show=False),
+    ]
+
+    def __init__(self, library: "Library", question_ids: list[str], title: str, tag: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.title_text = title
+        self.session = PracticeSession([(qid, library.questions[qid].tags) for qid in question_ids], tag=tag)
+        self.selection = Selection(1)
+        self.answered: tuple[str, ...] | None = None
+        self.seed = 0
+        self._prewarmed = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="practice-header")
+        with Horizontal(id="practice-body"):
+            yield QuestionCard(id="card")
+            yield ConsequencePanel(id="consequence")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_question()
+        self.set_timer(0.3, self._prewarm_engine)
+
+    def _prewarm_engine(self) -> None:
+        """Import the engine (SimPy, numpy) in the background while the learner reads."""
+        if not self._prewarmed:
+            self._prewarmed = True
+            self.run_worker(_import_engine, thread=True, group="prewarm", exit_on_error=False)
+
+    # ---- state --------------------------------------------------------------------------------
+
+    @property
+    def question(self) -> "Question | None":
+        qid = self.session.current
+        return self.library.questions.get(qid) if qid is not None else None
+
+    def show_question(self) -> None:
+        question = self.question
+        self.query_one(ConsequencePanel).reset()
+        self.selection = Selection(question.choose if question else 1)
+        self.answered = None
+        previous = self.session.answers.get(self.session.current or "")
+        if question is not None and previous is not None:
+            self.selection.picked = list(previous.chosen)
+        self.redraw()
+        self.query_one(QuestionCard).scroll_home(animate=False)
+
+    def redraw(self) -> None:
+        question = self.question
+        right, wrong = self.session.score()
+        tag = f" · tag {self.session.tag}" if self.session.tag else ""
+        header = Text(f" quizsim · {self.title_text}{tag} · {self.session.position}", style="bold")
+        header.append(f"    ✓ {right}  ✗ {wrong}")
+        if self.answered is not None and self.seed:
+            header.append(f"   seed {self.seed}")
+        self.query_one("#practice-header", Static).update(header)
+        self.query_one(QuestionCard).show(question, self.selection.picked, self.answered, self._hint(question))
+        self.refresh_bindings()
+
+    def _hint(self, question: "Question | None") -> str:
+        if question is None:
+            return "f changes the tag filter."
+        if self.answered is not None:
+            ok = grade([o.id for o in question.options if o.correct], self.answered)
+            return ("✓ Right. " if ok else "✗ Wrong. ") + "c compares all options · n next question"
+        n = len(question.options)
+        keys = f"1–{n}" + (f" or a–{LETTERS[min(n, len(LETTERS)) - 1]}" if n else "")
+        counter = self.selection.counter()
+        prefix = f"Choose {question.choose}: {counter}. " if counter else ""
+        return f"{prefix}Pick with {keys}, then enter to submit."
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        question = self.question
+        if action == "pick":
+            return question is not None and self.answered is None and int(parameters[0]) <= len(question.options)
+        if action == "submit":
+            return question is not None and self.answered is None
+        if action in ANSWERED_ONLY:
+            return self.answered is not None
+        if action == "c_key":
+            return question is not None
+        return True
+
+    # ---- answering ----------------------------------------------------------------------------
+
+    def action_pick(self, number: int) -> None:
+        question = self.question
+        if question is None or self.answered is not None or not 1 <= number <= len(question.options):
+            return
+        refused = self.selection.toggle(question.options[number - 1].id)
+        if refused:
+            self.notify(refused, severity="warning")
+        self.redraw()
+
+    def action_c_key(self) -> None:
+        """'c' picks option C before answering and compares all options after."""
+        if self.answered is None:
+            self.action_pick(3)
+        else:
+            self.action_compare_all()
+
+    def action_submit(self) -> None:
+        question = self.question
+        if question is None or self.answered is not None:
+            return
+        if not self.selection.ready:
+            need = question.choose - len(self.selection.picked)
+            self.notify(f"Pick {need} more option{'s' if need != 1 else ''} first.", severity="warning")
+            return
+        self.answered = tuple(self.selection.picked)
+        correct = grade([o.id for o in question.options if o.correct], self.answered)
+        self.session.record(question.id, self.answered, correct)
+        self.seed = self._default_seed(question)
+        self.redraw()
+        self._run_matchup()
+
+    def _default_seed(self, question: "Question") -> int:
+        scenario = self.library.scenarios.get(question.scenario or "")
+        return scenario.seed if scenario is not None else 42
+
+    def _run_matchup(self) -> None:
+        from quizsim.study.matchup import plan_matchup
+
+        question = self.question
+        if question is None or self.answered is None:
+            return
+        matchup = plan_matchup([(o.id, o.correct) for o in question.options], self.answered)
+        panel = self.query_one(ConsequencePanel)
+        panel.start_matchup(self.library, question, matchup, self.seed)
+        if self.has_class("-narrow") or self.app.has_class("-narrow"):
+            self.call_after_refresh(panel.scroll_visible, animate=False)
+
+    # ---- after answering ----------------------------------------------------------------------
+
+    def action_compare_all(self) -> None:
+        question = self.question
+        if question is None or self.answered is None:
+            return
+        self.query_one(ConsequencePanel).start_compare(self.library, question, self.seed)
+
+    def action_new_seed(self) -> None:
+        question = self.question
+        if question is None or self.answered is None:
+            return
+        self.seed = random.randrange(1, 1_000_000)
+        panel = self.query_one(ConsequencePanel)
+        mode = panel.view.mode if panel.view is not None else "matchup"
+        self.redraw()
+        if mode == "compare":
+            panel.start_compare(self.library, question, self.seed)
+        else:
+            self._run_matchup()
+
+    def action_toggle_pause(self) -> None:
+        self.query_one(ConsequencePanel).toggle_pause()
+
+    def action_faster(self) -> None:
+        self.query_one(ConsequencePanel).faster()
+
+    def action_slower(self) -> None:
+        self.query_one(ConsequencePanel).slower()
+
+    def action_jump_to_end(self) -> None:
+        self.query_one(ConsequencePanel).jump_to_end()
+
+    def action_escape(self) -> None:
+        panel = self.query_one(ConsequencePanel)
+        if panel.cancel():
+            self.notify("Simulation cancelled.")
+            return
+        self.app.pop_to_home()
+
+    # ---- navigation ---------------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        if self.session.at_end and self.session.ids:
+            self.notify("That was the last question of this set.")
+        self.session.next()
+        self.show_question()
+
+    def action_previous(self) -> None:
+        self.session.previous()
+        self.show_question()
+
+    def action_skip(self) -> None:
+        self.session.skip()
+        self.show_question()
+
+    def action_filter(self) -> None:
+        from quizsim.tui.screens.tag_filter import ALL, TagFilterScreen
+
+        def chosen(tag: str | None) -> None:
+            if tag is None:
+                return
+            self.session.set_tag(None if tag == ALL else tag)
+            self.show_question()
+
+        self.app.push_screen(TagFilterScreen(self.session.tags(), self.session.tag), chosen)
+
+    def on_key(self, event: Key) -> None:
+        # Upper-case A–E pick like a–e (shift is natural when reading the option letters).
+        if event.character and event.character in LETTERS.upper() and self.answered is None:
+            event.stop()
+            self.action_pick(LETTERS.upper().index(event.character) + 1)
+
+
+def _import_engine() -> None:
+    try:
+        import quizsim.sim  # noqa: F401
+        import quizsim.sim.judge  # noqa: F401
+    except Exception:
+        pass  # the race reports import problems where the learner can see them

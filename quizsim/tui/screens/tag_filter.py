@@ -1,0 +1,38 @@
+"""`f`: pick a tag to practise only questions carrying it (or all)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+ALL = "\x00all"
+
+
+class TagFilterScreen(ModalScreen[str | None]):
+    """Returns the chosen tag, ALL for no filter, or None when dismissed."""
+
+    BINDINGS = [Binding("escape", "close", "Cancel", id="close-filter")]
+
+    def __init__(self, tags: dict[str, int], current: str | None) -> None:
+        super().__init__()
+        self.tags = tags
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="filter-box"):
+            yield Static("Practise only questions tagged… (enter picks, esc cancels)")
+            options = [Option(f"{'● ' if self.current is None else '  '}all questions", id=ALL)]
+            options += [
+                Option(f"{'● ' if tag == self.current else '  '}{tag} ({count})", id=tag) for tag, count in self.tags.items()
+            ]
+            yield OptionList(*options, id="filter-list")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

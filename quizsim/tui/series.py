@@ -1,0 +1,77 @@
+"""Downsampled series for charts: a run's windows folded into a fixed number of time buckets.
+
+Charts never see raw windows: a one-hour run with one-second windows becomes `BUCKETS` points.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizsim.sim.result import Window
+
+BUCKETS = 240
+
+
+@dataclass
+class BucketSeries:
+    """One option's run, bucketed over the scenario's duration."""
+
+    duration_s: float
+    buckets: int = BUCKETS
+    p99_ms: list[float] = field(default_factory=list)
+    """Worst p99 of the windows in each bucket (NaN where no window has landed yet)."""
+    errors: list[int] = field(default_factory=list)
+    sessions_lost: list[int] = field(default_factory=list)
+    cost_usd: list[float] = field(default_factory=list)
+    """Cumulative cost at the end of each bucket."""
+    capacity_changes: list[tuple[float, str]] = field(default_factory=list)
+    """(t_s, 'instances 4→6') whenever a capacity figure changes."""
+    filled_to_s: float = 0.0
+    """Simulated time covered by the windows added so far."""
+    _last_capacity: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        n = self.buckets
+        self.p99_ms = [math.nan] * n
+        self.errors = [0] * n
+        self.sessions_lost = [0] * n
+        self.cost_usd = [math.nan] * n
+
+    def bucket_of(self, t_s: float) -> int:
+        if self.duration_s <= 0:
+            return 0
+        return min(self.buckets - 1, max(0, int(t_s / self.duration_s * self.buckets)))
+
+    def add(self, window: "Window") -> None:
+        i = self.bucket_of(window.t_s)
+        p99 = float(window.latency_ms.get("p99", math.nan))
+        if window.requests and not math.isnan(p99):
+            current = self.p99_ms[i]
+            self.p99_ms[i] = p99 if math.isnan(current) else max(current, p99)
+        self.errors[i] += int(window.errors)
+        self.sessions_lost[i] += int(window.sessions_lost)
+        self.cost_usd[i] = float(window.cost_usd)
+        for name, value in window.capacity.items():
+            before = self._last_capacity.get(name)
+            if before is not None and before != value:
+                self.capacity_changes.append((window.t_s, f"{name} {before:g}→{value:g}"))
+            self._last_capacity[name] = value
+        self.filled_to_s = max(self.filled_to_s, window.t_s + window.duration_s)
+
+    def visible_buckets(self, playhead_s: float) -> int:
+        """How many leading buckets the playhead has revealed (at least one once data exists)."""
+        if self.filled_to_s <= 0:
+            return 0
+        shown = min(playhead_s, self.filled_to_s)
+        return max(1, min(self.buckets, math.ceil(shown / self.duration_s * self.buckets)))
+
+    def cost_at(self, playhead_s: float) -> float:
+        """Cumulative cost at the playhead (0 before any window)."""
+        n = self.visible_buckets(playhead_s)
+        for value in reversed(self.cost_usd[:n]):
+            if not math.isnan(value):
+                return value
+        return 0.0

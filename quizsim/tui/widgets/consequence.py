@@ -1,0 +1,443 @@
+"""The consequence panel: the learner's option and another raced on the question's scenario, live,
+then the verdict table and the narrated event log. Compare-all races every option.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from quizsim.tui.chart_render import ChartSeries, line_style, sparkline
+from quizsim.tui.race import RaceBatch, RaceCancelled, RaceOutcome, RunPlan, plan_runs, race
+from quizsim.tui.race_view import Lane, RaceView
+from quizsim.tui.widgets.line_chart import COLOR_CLASSES, LineChart
+
+if TYPE_CHECKING:
+    from quizsim.content import Library, Question
+    from quizsim.study.matchup import Matchup
+
+TICK_S = 1 / 15
+MAX_EVENT_LINES = 200
+MARK_GLYPHS = {"scale": "▲", "failure": "✖", "outage": "✖", "phase": "◆"}
+
+
+def clock_at(start_clock: str, t_s: float) -> str:
+    """'09:00' + 1830 s → '09:30'."""
+    try:
+        hours, minutes = (int(x) for x in start_clock.split(":"))
+    except ValueError:
+        hours, minutes = 0, 0
+    total = hours * 60 + minutes + int(t_s // 60)
+    return f"{(total // 60) % 24:02d}:{total % 60:02d}"
+
+
+class ConsequencePanel(VerticalScroll):
+    """Races options in a thread worker and reveals the runs at the playback speed."""
+
+    class Progress(Message):
+        def __init__(self, race_id: int, batch: RaceBatch) -> None:
+            super().__init__()
+            self.race_id = race_id
+            self.batch = batch
+
+    class Done(Message):
+        def __init__(self, race_id: int, outcome: RaceOutcome | None, cancelled: bool = False, failure: str | None = None) -> None:
+            super().__init__()
+            self.race_id = race_id
+            self.outcome = outcome
+            self.cancelled = cancelled
+            self.failure = failure
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: RaceView | None = None
+        self.question: Question | None = None
+        self.matchup: Matchup | None = None
+        self.start_clock = "00:00"
+        self._race_id = 0
+        self._cancel: threading.Event | None = None
+        self._last_tick = 0.0
+        self.submitted_at: float | None = None
+        """perf_counter() when the current race was asked for (read by the benchmark)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="cq-title")
+        yield Static(id="cq-status")
+        yield Static(id="cq-legend")
+        yield LineChart(id="cq-chart")
+        yield Static(id="cq-lines")
+        yield Static(id="cq-errors")
+        yield Static(id="cq-verdict")
+        yield Static(id="cq-events")
+
+    def on_mount(self) -> None:
+        self._timer = self.set_interval(TICK_S, self._tick, pause=True)
+
+    # ---- starting and stopping -------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.view is not None and self.view.running
+
+    def start_matchup(self, library: "Library", question: "Question", matchup: "Matchup", seed: int) -> None:
+        """Race the learner's option against a correct one (or, if they were right, the runner-up)."""
+        ids = [matchup.yours] + ([matchup.other] if matchup.other else list(matchup.candidates))
+        shown = [(matchup.yours, "yours")] + ([(matchup.other, matchup.role)] if matchup.other else [])
+        self._start(library, question, ids, shown, seed, "matchup", matchup)
+
+    def start_compare(self, library: "Library", question: "Question", seed: int) -> None:
+        ids = [o.id for o in question.options]
+        self._start(library, question, ids, [(oid, "") for oid in ids], seed, "compare", None)
+
+    def _start(self, library, question, ids, shown, seed, mode, matchup) -> None:
+        self.cancel()
+        self.submitted_at = time.perf_counter()
+        self.question = question
+        self.matchup = matchup
+        plans = plan_runs(library, question, ids)
+        scenario = next((p.resolved.scenario for p in plans if p.resolved is not None), None)
+        duration = scenario.duration_s if scenario is not None else 1.0
+        self.start_clock = scenario.start_clock if scenario is not None else "00:00"
+        self.view = RaceView(plans, shown, duration, seed, mode)
+        self.query_one(LineChart).clear()
+        self._race_id += 1
+        self._cancel = threading.Event()
+        self._last_tick = time.monotonic()
+        self._timer.resume()
+        self.redraw()
+        self._race(self._race_id, plans, seed, self._cancel)
+
+    def cancel(self) -> bool:
+        """Stop a running race (Esc); returns True when there was one."""
+        if self._cancel is not None:
+            self._cancel.set()
+        self.workers.cancel_group(self, "race")
+        if self.view is not None and self.view.running:
+            self.view.stop(cancelled=True)
+            self._race_id += 1  # late messages of the cancelled race are ignored
+            self.redraw()
+            return True
+        return False
+
+    def reset(self) -> None:
+        self.cancel()
+        self.view = None
+        self.question = None
+        self._timer.pause()
+        self.query_one(LineChart).clear()
+        self.redraw()
+
+    @work(thread=True, exclusive=True, group="race", exit_on_error=False)
+    def _race(self, race_id: int, plans: list[RunPlan], seed: int, cancel: threading.Event) -> None:
+        try:
+            outcome = race(plans, seed, cancel, lambda batch: self.post_message(self.Progress(race_id, batch)))
+        except RaceCancelled:
+            self.post_message(self.Done(race_id, None, cancelled=True))
+        except Exception as exc:  # the engine failing must never take the app down
+            self.post_message(self.Done(race_id, None, failure=f"{type(exc).__name__}: {exc}"))
+        else:
+            self.post_message(self.Done(race_id, outcome))
+
+    # ---- playback controls ----------------------------------------------------------------
+
+    def toggle_pause(self) -> None:
+        if self.view is not None:
+            self.view.playback.toggle_pause()
+            self.redraw()
+
+    def faster(self) -> None:
+        if self.view is not None:
+            self.view.playback.faster()
+            self.redraw()
+
+    def slower(self) -> None:
+        if self.view is not None:
+            self.view.playback.slower()
+            self.redraw()
+
+    def jump_to_end(self) -> None:
+        if self.view is not None:
+            self.view.playback.jump_to_end()
+            self.view.tick(0)
+            self.redraw()
+
+    # ---- messages from the worker ------------------------------------------------------------
+
+    @on(Progress)
+    def _on_progress(self, message: Progress) -> None:
+        if self.view is None or message.race_id != self._race_id:
+            return
+        first = self.view.computed_to_s() <= 0 or all(l.series.filled_to_s <= 0 for l in self.view.visible_lanes())
+        self.view.apply(message.batch)
+        if first:
+            self.view.tick(0)
+            self.redraw()  # the first frame goes out at once; later ones ride the playback timer
+
+    @on(Done)
+    def _on_done(self, message: Done) -> None:
+        if self.view is None or message.race_id != self._race_id:
+            return
+        if message.outcome is not None:
+            self.view.finish(message.outcome)
+            if self.view.mode == "matchup" and self.matchup is not None and self.matchup.other is None:
+                self._pick_runner_up()
+        else:
+            self.view.stop(cancelled=message.cancelled, failure=message.failure)
+        self.redraw()
+
+    def _pick_runner_up(self) -> None:
+        from quizsim.study.matchup import runner_up
+
+        assert self.view is not None and self.question is not None and self.matchup is not None
+        standings = []
+        for oid in self.matchup.candidates:
+            lane = self.view.lanes.get(oid)
+            plan = self.view.plans.get(oid)
+            if lane is None or lane.result is None or plan is None or plan.resolved is None:
+                continue
+            try:
+                from quizsim.sim.judge import standing
+
+                standings.append(standing(self.question.judge, oid, lane.result, plan.resolved))
+            except Exception as exc:
+                lane.error = f"cannot judge: {exc}"
+        best_wrong = runner_up(self.question.judge, standings) if standings else None
+        if best_wrong is None:
+            self.view.note = "No wrong option could be simulated, so there is nothing to compare with."
+            return
+        self.view.show([(self.matchup.yours, "yours"), (best_wrong, "runner-up")])
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        wall, self._last_tick = now - self._last_tick, now
+        view = self.view
+        if view is None:
+            self._timer.pause()
+            return
+        view.tick(wall)
+        self.redraw()
+        if (view.complete or view.cancelled or view.failure) and not view.running:
+            self._timer.pause()
+
+    # ---- drawing ------------------------------------------------------------------------------
+
+    def redraw(self) -> None:
+        title, status, legend, lines, errors, verdict, events = (
+            self.query_one(f"#cq-{name}", Static) for name in ("title", "status", "legend", "lines", "errors", "verdict", "events")
+        )
+        chart = self.query_one(LineChart)
+        view = self.view
+        if view is None:
+            title.update(Text("What happens", style="bold"))
+            status.update(Text("Answer the question to see what your choice would do, beside the best answer."))
+            for widget in (legend, lines, errors, verdict, events):
+                widget.update("")
+            chart.display = False
+            return
+        chart.display = True
+        title.update(self._title_text(view))
+        status.update(self._status_text(view))
+        lanes = view.visible_lanes()
+        colors = self._colors(lanes)
+        legend.update(self._legend_text(lanes))
+        head = view.playback.playhead_s
+        visible = max((lane.series.visible_buckets(head) for lane in lanes), default=0)
+        duration = view.duration_s
+        x_labels = (clock_at(self.start_clock, 0), clock_at(self.start_clock, duration / 2), clock_at(self.start_clock, duration))
+        chart.set_data(
+            [ChartSeries(lane.label, lane.series.p99_ms) for lane in lanes], colors, visible, x_labels, self._marks(view, lanes)
+        )
+        lines.update(self._lines_text(view, lanes))
+        errors.update(self._errors_text(view))
+        if view.complete and not view.all_failed:
+            verdict.update(self._verdict(view))
+        elif not (view.cancelled or view.failure or view.all_failed):
+            verdict.update(Text("Verdict: when the run ends (j jumps to the end).", style="italic"))
+        else:
+            verdict.update("")
+        events.update(self._events_text(view))
+
+    def _colors(self, lanes: list[Lane]) -> list[str]:
+        if self.view is not None and self.view.mode == "compare":
+            return [COLOR_CLASSES[(i + 2) % len(COLOR_CLASSES)] for i in range(len(lanes))]
+        by_role = {"yours": COLOR_CLASSES[0], "best": COLOR_CLASSES[1], "runner-up": COLOR_CLASSES[2]}
+        return [by_role.get(lane.role, COLOR_CLASSES[2]) for lane in lanes]
+
+    def _title_text(self, view: RaceView) -> Text:
+        if view.mode == "compare":
+            return Text(f"Compare all: every option on seed {view.seed}", style="bold")
+        m = self.matchup
+        if m is None:
+            return Text("What happens", style="bold")
+        if m.other is not None:
+            return Text(f"What happens: your answer {m.yours.upper()} vs the best {m.other.upper()}", style="bold")
+        shown = [l for l in view.visible_lanes() if l.role == "runner-up"]
+        if shown:
+            return Text(
+                f"What happens: your answer {m.yours.upper()} (right) vs the most tempting wrong one, {shown[0].option_id.upper()}",
+                style="bold",
+            )
+        return Text(f"What happens: your answer {m.yours.upper()} (right); racing the wrong options to find the closest…", style="bold")
+
+    def _status_text(self, view: RaceView) -> Text:
+        head = view.playback.playhead_s
+        parts = [f"seed {view.seed}", f"{clock_at(self.start_clock, head)} of {clock_at(self.start_clock, view.duration_s)}"]
+        if view.cancelled:
+            parts.append(f"■ cancelled at {view.progress():.0%} (r runs it again)")
+        elif view.failure:
+            parts.append("✖ simulation failed")
+        elif view.all_failed:
+            parts.append("✖ no run finished")
+        elif view.running:
+            parts.append(f"computing {view.progress():.0%}")
+            parts.append(view.playback.speed_label())
+        elif not view.complete:
+            parts.append(view.playback.speed_label())
+        else:
+            parts.append("✓ finished")
+        return Text(" · ".join(parts))
+
+    def _legend_text(self, lanes: list[Lane]) -> Text:
+        text = Text("p99 latency, ms (log scale)   ")
+        for i, lane in enumerate(lanes):
+            text.append(line_style(i)[0] * 2 + " ")
+            text.append(lane.label + "   ")
+        text.append("▲ capacity ✖ failure ◆ traffic", style="italic")
+        return text
+
+    def _marks(self, view: RaceView, lanes: list[Lane]) -> list[tuple[int, str]]:
+        head = view.playback.playhead_s
+        marks: dict[int, str] = {}
+        for lane in lanes:
+            for t_s, _ in lane.series.capacity_changes:
+                if t_s <= head:
+                    marks[lane.series.bucket_of(t_s)] = "▲"
+            for event in lane.events:
+                glyph = MARK_GLYPHS.get(event.kind)
+                if glyph and event.t_s <= head and glyph != "▲":
+                    marks.setdefault(lane.series.bucket_of(event.t_s), glyph)
+        return sorted(marks.items())
+
+    def _lines_text(self, view: RaceView, lanes: list[Lane]) -> Text:
+        from quizsim.study.verdict import fmt_count, fmt_usd
+
+        head = view.playback.playhead_s
+        width = max(10, (self.size.width or 80) - 4)
+        spark_w = max(6, min(40, (width - 40) // 2))
+        text = Text()
+        for i, lane in enumerate(lanes):
+            if i:
+                text.append("\n")
+            n = lane.series.visible_buckets(head)
+            errors = sum(lane.series.errors[:n])
+            lost = sum(lane.series.sessions_lost[:n])
+            text.append(f"{lane.option_id.upper():>2} ", style="bold")
+            text.append(f"errors {sparkline(lane.series.errors, n, spark_w)} {fmt_count(errors):>7}  ")
+            text.append(f"lost {sparkline(lane.series.sessions_lost, n, spark_w)} {fmt_count(lost):>6}  ")
+            text.append(f"cost {fmt_usd(lane.series.cost_at(head))}")
+            changes = [c for t, c in lane.series.capacity_changes if t <= head]
+            if changes:
+                text.append(f"  ▲ {changes[-1]}")
+        return text
+
+    def _errors_text(self, view: RaceView) -> Text:
+        text = Text()
+        if view.failure:
+            text.append(f"✖ The simulation failed: {view.failure}\n", style="bold")
+        for lane in view.lanes.values():
+            if lane.error:
+                text.append(f"✖ Option {lane.option_id.upper()} could not be simulated: {lane.error}\n")
+        if view.note:
+            text.append(view.note + "\n")
+        return text
+
+    def _events_text(self, view: RaceView) -> Text:
+        events = view.visible_events()
+        if not events:
+            return Text("")
+        text = Text("Events\n", style="bold underline")
+        for oid, event in events[-MAX_EVENT_LINES:]:
+            text.append(f"{oid.upper():>2} │ ", style="bold")
+            text.append(event.text.strip() + "\n")
+        return text
+
+    def _verdict(self, view: RaceView) -> Table | Text:
+        try:
+            return self._compare_table(view) if view.mode == "compare" else self._matchup_table(view)
+        except Exception as exc:  # a result missing a field must not break the screen
+            return Text(f"✖ Could not build the verdict: {type(exc).__name__}: {exc}")
+
+    def _matchup_table(self, view: RaceView) -> Table | Text:
+        from quizsim.content.question import TRAIT_METRICS
+        from quizsim.study.verdict import trait_row, verdict_rows
+
+        lanes = view.visible_lanes()
+        if len(lanes) < 2 or lanes[0].result is None or lanes[1].result is None:
+            return Text("No verdict: one of the two runs did not finish.", style="italic")
+        yours, other = lanes
+        judge = self.question.judge if self.question is not None else None
+        rows = verdict_rows(yours.result.summary, other.result.summary)
+        if judge is not None and judge.metric in TRAIT_METRICS:
+            a, b = view.plans[yours.option_id].resolved, view.plans[other.option_id].resolved
+            rows.insert(0, trait_row(TRAIT_METRICS[judge.metric], judge.metric, getattr(a.store.traits, judge.metric), getattr(b.store.traits, judge.metric)))
+        table = Table(title="Verdict", title_justify="left", expand=True, show_edge=False, pad_edge=False)
+        table.add_column("metric")
+        table.add_column(f"yours {yours.option_id.upper()}", justify="right")
+        table.add_column(f"{other.role} {other.option_id.upper()}", justify="right")
+        table.add_column("difference", ratio=1)
+        words = {"✗": "✗ worse", "✓": "✓ better", "=": "= same"}
+        for row in rows:
+            judged = judge is not None and row.key == judge.metric
+            label = ("◆ " if judged else "  ") + row.metric
+            table.add_row(label, row.yours, row.other, f"{words[row.mark]}: {row.difference}")
+        if judge is not None:
+            table.caption = f"◆ what the question asks for: {judge.description}"
+        return table
+
+    def _compare_table(self, view: RaceView) -> Table | Text:
+        from quizsim.sim.judge import standing, winners
+        from quizsim.study.verdict import fmt_count, fmt_ms, fmt_usd
+
+        question = self.question
+        done = [lane for lane in view.lanes.values() if lane.result is not None]
+        if not done:
+            return Text("No option produced a result.", style="italic")
+        standings = {}
+        if question is not None:
+            for lane in done:
+                plan = view.plans[lane.option_id]
+                standings[lane.option_id] = standing(question.judge, lane.option_id, lane.result, plan.resolved)
+        top = set(winners(question.judge, list(standings.values()), count=question.choose)) if question else set()
+        correct = {o.id for o in question.options if o.correct} if question else set()
+        table = Table(title="All options, same seed", title_justify="left", expand=True, show_edge=False, pad_edge=False)
+        for name, justify in (("option", "left"), ("key", "left"), ("p99", "right"), ("errors", "right"), ("lost", "right"), ("$/month", "right"), ("simulation", "left")):
+            table.add_column(name, justify=justify)
+        for lane in view.lanes.values():
+            key = "✓ right" if lane.option_id in correct else "✗ wrong"
+            if lane.result is None:
+                table.add_row(lane.option_id.upper(), key, "—", "—", "—", "—", "✖ no result")
+                continue
+            s = lane.result.summary
+            st = standings.get(lane.option_id)
+            verdict = "◆ wins" if lane.option_id in top else ""
+            if st is not None and st.violations:
+                verdict = (verdict + " fails " + ", ".join(st.violations)).strip()
+            table.add_row(
+                lane.option_id.upper(), key, fmt_ms(s.latency_ms.get("p99", 0.0)), fmt_count(s.errors.get("total", 0)),
+                fmt_count(s.sessions_lost), fmt_usd(s.cost_usd_per_month), verdict,
+            )
+        if question is not None:
+            agree = top == correct
+            table.caption = f"judged on {question.judge.description}: " + (
+                "the simulation agrees with the answer key" if agree else "⚠ the simulation ranks differently from the answer key"
+            )
+        return table

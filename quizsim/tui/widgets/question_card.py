@@ -1,0 +1,91 @@
+"""The question card: stem, options keyed 1–9 / A–E, the pick counter, then ✓/✗ feedback."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from quizsim.content import Question
+
+LETTERS = "abcde"
+"""Options A–E can also be picked by letter (F onwards by digit only: 'f' filters by tag)."""
+
+
+def option_keys(index: int) -> str:
+    """Keys shown for the option at `index`: '1/A' … '5/E', then '6' … '9'."""
+    digit = str(index + 1)
+    return f"{digit}/{LETTERS[index].upper()}" if index < len(LETTERS) else digit
+
+
+class QuestionCard(VerticalScroll):
+    """Shows one question; after submitting, every option gets ✓ or ✗ and its reason."""
+
+    COMPONENT_CLASSES = {"question-card--picked", "question-card--right", "question-card--wrong", "question-card--muted"}
+    DEFAULT_CSS = """
+    QuestionCard > .question-card--picked { text-style: bold reverse; }
+    QuestionCard > .question-card--right { color: $success; text-style: bold; }
+    QuestionCard > .question-card--wrong { color: $error; text-style: bold; }
+    QuestionCard > .question-card--muted { color: $foreground-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="q-head")
+        yield Static(id="q-stem")
+        yield Static(id="q-options")
+        yield Static(id="q-hint")
+        yield Static(id="q-feedback")
+
+    def show(self, question: "Question | None", picked: list[str], answered: tuple[str, ...] | None, hint: str = "") -> None:
+        """Redraw for `question`; `answered` is the submitted choice (None before submitting)."""
+        head, stem, options, hint_w, feedback = (self.query_one(f"#{i}", Static) for i in ("q-head", "q-stem", "q-options", "q-hint", "q-feedback"))
+        if question is None:
+            head.update("No question matches this filter.")
+            for w in (stem, options, hint_w, feedback):
+                w.update("")
+            return
+        tags = ", ".join(question.tags)
+        head.update(Text(f"{question.id} · {question.difficulty}" + (f" · {tags}" if tags else ""), style="italic"))
+        stem.update(Text(question.stem.strip()))
+        options.update(self._options_text(question, picked, answered))
+        hint_w.update(Text(hint))
+        feedback.update(self._feedback_text(question) if answered is not None else Text(""))
+        feedback.display = answered is not None
+
+    def _style(self, name: str):
+        return self.get_component_rich_style(f"question-card--{name}", partial=True)
+
+    def _options_text(self, question: "Question", picked: list[str], answered: tuple[str, ...] | None) -> Table:
+        """One row per option; a grid keeps wrapped lines indented under the option's text."""
+        grid = Table.grid(padding=(0, 1), expand=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column(ratio=1)
+        multi = question.choose > 1
+        for i, option in enumerate(question.options):
+            keys = f"{option_keys(i):>3}"
+            if answered is None:
+                chosen = option.id in picked
+                box = ("☒" if chosen else "☐") if multi else ("◉" if chosen else "○")
+                grid.add_row(Text(f"{box} {keys}"), Text(option.text, style=self._style("picked") if chosen else ""))
+                continue
+            mark = Text("✓" if option.correct else "✗", style=self._style("right" if option.correct else "wrong"))
+            body = Text(option.text)
+            if option.id in answered:
+                body.append("  ← you", style="bold")
+            body.append("\n" + ("right: " if option.correct else "wrong: ") + option.why.strip(), style=self._style("muted"))
+            grid.add_row(Text.assemble(mark, f" {keys}"), body)
+        return grid
+
+    def _feedback_text(self, question: "Question") -> Text:
+        text = Text()
+        text.append("Explanation\n", style="bold underline")
+        text.append(question.explanation.strip())
+        if question.references:
+            text.append("\n\nReferences\n", style="bold underline")
+            text.append("\n".join(f"• {ref}" for ref in question.references))
+        return text
