@@ -30,7 +30,7 @@ class Run:
     stderr: str
 
     @property
-    def problems(self) -> list[Problem]:
+    def all_problems(self) -> list[Problem]:
         """Every problem line; fails the test if any other line (but the summary) is printed."""
         lines = self.stdout.splitlines()
         assert lines, f"nothing printed; stderr: {self.stderr}"
@@ -42,11 +42,27 @@ class Run:
         return found
 
     @property
+    def problems(self) -> list[Problem]:
+        """Problems in the files a test wrote: those in the bundled packs are test_bundled_content's business."""
+        return [p for p in self.all_problems if not _in_bundled(p.path)]
+
+    @property
+    def own_problem_count(self) -> int:
+        """The summary's problem count, less problems in the bundled packs."""
+        return int(self.summary["problems"]) - (len(self.all_problems) - len(self.problems))
+
+    @property
     def summary(self) -> dict[str, str]:
         last = self.stdout.splitlines()[-1]
         match = SUMMARY_LINE.match(last)
         assert match, f"last line is not the summary: {last!r}"
         return match.groupdict()
+
+
+def _in_bundled(path: str) -> bool:
+    from quizsim.paths import bundled_content_dir
+
+    return Path(path).resolve().is_relative_to(bundled_content_dir().resolve())
 
 
 def run_quizsim(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:

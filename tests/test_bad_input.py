@@ -77,7 +77,7 @@ def test_bad_input_is_reported_and_the_rest_loads(case: Case, tmp_path: Path) ->
     if line is not None:
         assert problem.line == line
     summary = run.summary
-    assert summary["mark"] == "FAILED" and summary["problems"] == "1"
+    assert summary["mark"] == "FAILED" and run.own_problem_count == 1
     assert summary["questions"] == "1" and summary["scenarios"] == "1", "the valid file beside it must still load"
     assert not (tmp_path / "PWNED").exists(), "a YAML tag ran a command"
 
@@ -147,5 +147,5 @@ def test_every_bad_file_together_still_loads_the_valid_one(tmp_path: Path) -> No
 
     library = load_library([bundled_content_dir(), tmp_path])
     assert "t-valid" in library.questions and "t-steady" in library.scenarios
-    bad_files = {p.path.name for p in library.problems}
+    bad_files = {p.path.name for p in library.problems if p.path.parent == tmp_path}
     assert bad_files == {f"bad-{i:02}.yaml" for i in range(len([c for c in CASES if c.file]))}

@@ -31,7 +31,7 @@ def _pack(folder: Path, suffix: str) -> Path:
 def test_bundled_content_is_valid(tmp_path: Path) -> None:
     run = run_quizsim("validate", cwd=tmp_path)
     assert run.status == 0, run.stdout
-    assert run.problems == []
+    assert run.all_problems == []
     summary = run.summary
     assert summary["mark"] == "ok" and summary["problems"] == "0"
     expected = _bundled_counts()

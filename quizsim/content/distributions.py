@@ -35,7 +35,8 @@ class Distribution(StrictModel):
                 raise ValueError("a lognormal distribution takes median_ms and p99_ms, not mean_ms")
         else:
             if self.mean_ms is None:
-                raise ValueError(f"a {self.dist} distribution needs mean_ms")
+                hint = " (median_ms and p99_ms are for dist: lognormal)" if self.median_ms is not None else ""
+                raise ValueError(f"a {self.dist} distribution needs mean_ms{hint}".replace("a exp", "an exp"))
             if self.median_ms is not None or self.p99_ms is not None:
                 raise ValueError(f"a {self.dist} distribution takes mean_ms only")
         return self

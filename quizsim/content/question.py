@@ -142,5 +142,5 @@ class Question(StrictModel):
             )
         for ref in self.references:
             if not ref.startswith(("https://", "http://")):
-                raise ValueError(f"reference {ref!r} is not a URL (http:// or https://)")
+                raise ValueError(f"references: {ref!r} is not a URL; write it with https://")
         return self
