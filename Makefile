@@ -15,7 +15,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run_all.py
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "quizsim needs Python 3.11 or newer; found " + sys.version.split()[0])'
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "quizsim needs Python 3.11 or newer; found " + sys.version.split()[0] + " (try: make PYTHON=python3.12 ...)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
