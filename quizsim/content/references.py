@@ -21,7 +21,9 @@ def check_references(library: Library) -> None:
         if not problems:
             try:
                 resolve_scenario(library, scenario)
-            except ResolveError as exc:
+            except Exception as exc:  # ResolveError, or anything unforeseen: a problem, never a crash
+                if not isinstance(exc, ResolveError):
+                    exc = ResolveError(f"could not be resolved ({type(exc).__name__}: {exc})")
                 message = _strip(str(exc), f"scenario {scenario_id!r}")
                 written = isinstance(scenario.store, StoreRef) and scenario.store.set
                 problems.append((message, ("store", "set") if written else ("store",)))
@@ -103,7 +105,9 @@ def _question_problems(
         if not found and not inherited_broken:
             try:
                 resolve_option(library, question, option)
-            except ResolveError as exc:
+            except Exception as exc:  # ResolveError, or anything unforeseen: a problem, never a crash
+                if not isinstance(exc, ResolveError):
+                    exc = ResolveError(f"could not be resolved ({type(exc).__name__}: {exc})")
                 message = _strip(str(exc), who)
                 place = here + ("set",) if simulate.set else here
                 found.append((message, place))
