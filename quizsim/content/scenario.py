@@ -92,7 +92,15 @@ class AutoScalingPolicy(StrictModel):
     min_instances: int = Field(default=1, ge=0)
     max_instances: int = Field(default=10, ge=1)
     cooldown_s: NonNegative = 300
+    """After a scale-in, seconds before the next scale-in."""
     warmup_s: NonNegative = 300
+    """After a scale-out, seconds new instances warm up before another scale-out is considered."""
+    scale_out_datapoints: int = Field(default=3, ge=1)
+    """Consecutive one-minute datapoints above target before scaling out (target tracking: 3)."""
+    scale_in_datapoints: int = Field(default=15, ge=1)
+    """Consecutive one-minute datapoints below target before scaling in (target tracking: 15)."""
+    replace_unhealthy_s: NonNegative = 60
+    """Seconds from an instance failing to its replacement being launched (health checks failing)."""
 
     @model_validator(mode="after")
     def _bounds(self) -> "AutoScalingPolicy":
@@ -115,6 +123,9 @@ class WebTier(StrictModel):
     sticky_duration_s: float = Field(default=86400, ge=1, le=7 * 86400)
     """Stickiness cookie lifetime (1 s to 7 days)."""
     auto_scaling: AutoScalingPolicy | None = None
+    """Target-tracking Auto Scaling; without it the instance count only changes through faults."""
+    timeout_s: float = Field(default=60, gt=0)
+    """A request queued longer than this at a web instance fails (ALB idle timeout, 60 s by default)."""
 
 
 class Fault(StrictModel):
@@ -125,6 +136,8 @@ class Fault(StrictModel):
     """What fails: a web instance dies or is stopped, a cache node fails, or one AZ is lost."""
     count: int = Field(default=1, ge=1)
     """How many instances or nodes."""
+    duration_s: float | None = Field(default=None, gt=0)
+    """instance_stop: seconds until the instance is started again (null: it stays stopped)."""
 
 
 class StoreRef(StrictModel):

@@ -23,6 +23,8 @@ class SimContext:
     ledger: Ledger
     window_s: float
     duration_s: float
+    timeout_s: float = 60.0
+    """A request still waiting after this long fails with 'timeout' (the web tier's timeout)."""
     errors: dict[str, float] = field(default_factory=dict)
     """Weighted error counts of the current window, by kind (the engine resets it every window)."""
     lost: dict[str, float] = field(default_factory=dict)

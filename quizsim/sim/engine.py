@@ -39,6 +39,7 @@ class Simulation:
             ledger=Ledger(),
             window_s=self.window_s,
             duration_s=self.duration_s,
+            timeout_s=scenario.web.timeout_s if scenario.web is not None else 60.0,
         )
         self.schedule = RateSchedule(scenario.workload)
         self.pipeline = make_pipeline(resolved, self.ctx, self.schedule)
@@ -84,8 +85,8 @@ class Simulation:
         ctx = self.ctx
         t0 = self.t
         t1 = min(t0 + self.window_s, self.duration_s)
-        ctx.env.run(until=t0 + 1e-9)  # control-plane decisions due by t0 apply to this window
         ctx.errors, ctx.lost = {}, {}
+        ctx.env.run(until=t0 + 1e-9)  # control-plane decisions due by t0 apply to this window
         outcome = self.pipeline.window(t0, t1)
         self.pipeline.end_window(t0, t1)
         window = self.metrics.record_window(

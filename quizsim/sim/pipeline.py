@@ -66,10 +66,10 @@ class BareQueuePipeline(Pipeline):
     def window(self, t0: float, t1: float) -> Outcome:
         arrivals = self.schedule.arrivals(self.ctx.rng, t0, t1, self.cap)
         n = arrivals.times_s.size
-        weight = 1.0 / arrivals.fraction
+        weight = arrivals.weight
         ops = Ops(
-            t_s=arrivals.times_s, write=False, session=np.full(n, -1), instance=np.full(n, -1),
-            hot=np.zeros(n, dtype=bool), weight=weight, t0=t0, t1=t1,
+            t_s=arrivals.times_s, write=np.zeros(n, dtype=bool), session=np.full(n, -1), instance=np.full(n, -1),
+            hot=np.zeros(n, dtype=bool), weight=weight, t0=t0, t1=t1, fraction=arrivals.fraction,
         )
         result = self.store.serve(ops)
         return Outcome(arrivals.count, weight, result.latency_ms, result.wait_ms, self._unbounded(t1))

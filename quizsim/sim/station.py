@@ -28,6 +28,8 @@ class Station:
         self.fluid_backlog_s = 0.0  # per-server backlog carried at fluid level while sampling
         self.busy_s = 0.0  # server-seconds of work offered (real units), for utilisation
         self._max_wait: float | None = None
+        self._sampled = False
+        self._service_mean_s: float | None = None
 
     def backlog_s(self, t: float) -> float:
         """Mean per-server backlog (seconds of queued work) at time t."""
@@ -52,29 +54,32 @@ class Station:
 
     def process(
         self, arrivals_s: np.ndarray, service_s: np.ndarray, t0: float, t1: float,
-        fraction: float = 1.0, max_wait_s: float | None = None,
+        fraction: float = 1.0, max_wait_s: float | None = None, real_count: float | None = None,
     ) -> np.ndarray:
         """Push one window's requests (sorted arrival times) through; returns their waits (s).
 
-        With `max_wait_s`, a request that would wait longer is turned away (its wait is +inf) and
+        `fraction` is the sampling probability; `real_count` how many real requests the sample stands
+        for (default n / fraction). With `max_wait_s`, a request that would wait longer is turned away (its wait is +inf) and
         takes no server time, as a load balancer's timeout turns it away.
         """
         self._max_wait = max_wait_s
         n = arrivals_s.size
-        real_work = float(service_s.sum()) / fraction
+        real_work = float(service_s.sum()) / fraction if real_count is None or not n else float(service_s.mean()) * real_count
         self.busy_s += real_work
         if fraction >= 1.0:
-            if self.fluid_backlog_s > 0:  # hand the fluid backlog back to the exact servers
+            if self._sampled:  # leaving sampled mode: the fluid backlog goes back to the exact servers
                 self._free = [max(f, t0) + self.fluid_backlog_s for f in self._free]
                 heapq.heapify(self._free)
                 self.fluid_backlog_s = 0.0
+                self._sampled = False
             return self._run(arrivals_s, service_s) if n else np.zeros(0)
 
-        if self.fluid_backlog_s == 0.0:
+        if not self._sampled:
             # Entering sampled mode: the backlog common to every server becomes fluid.
+            self._sampled = True
             common = max(0.0, min(self._free) - t0)
             if common > 0:
-                self.fluid_backlog_s = common
+                self.fluid_backlog_s += common
                 self._free = [f - common for f in self._free]
         # Dilate the stochastic state, run the sample, contract back.
         self._free = [t0 + (f - t0) / fraction if f > t0 else f for f in self._free]
@@ -82,8 +87,14 @@ class Station:
         waits = self._run(arrivals_s, service_s / fraction) * fraction if n else np.zeros(0)
         self._free = [t1 + (f - t1) * fraction if f > t1 else f for f in self._free]
         heapq.heapify(self._free)
+        # The fluid load uses the real request count and a smoothed mean service time, so that the
+        # sample's noise does not read as overload.
+        if n:
+            mean = float(service_s.mean())
+            self._service_mean_s = mean if self._service_mean_s is None else 0.7 * self._service_mean_s + 0.3 * mean
         dt = t1 - t0
-        rho = real_work / (self.servers * dt)
+        count = n / fraction if real_count is None else real_count
+        rho = count * (self._service_mean_s or 0.0) / (self.servers * dt) if dt > 0 else 0.0
         b0 = self.fluid_backlog_s
         if n and (b0 > 0 or rho > 1):
             fluid = np.maximum(0.0, b0 + (rho - 1.0) * (arrivals_s - t0))

@@ -19,11 +19,13 @@ class WindowArrivals:
     times_s: np.ndarray
     count: int
     """Requests that really arrived in the window (Poisson)."""
+    fraction: float = 1.0
+    """Thinning probability: each real request was simulated with this probability (1.0: all were)."""
 
     @property
-    def fraction(self) -> float:
-        """Share of real requests simulated (1.0 when all are); each simulated request stands for 1/fraction."""
-        return self.times_s.size / self.count if self.count else 1.0
+    def weight(self) -> float:
+        """Real requests each simulated one stands for."""
+        return self.count / self.times_s.size if self.times_s.size else 1.0
 
 
 class RateSchedule:
@@ -62,7 +64,14 @@ class RateSchedule:
         cumulative = np.concatenate(([0.0], np.cumsum(np.diff(grid) * (rates[1:] + rates[:-1]) / 2)))
         expected = cumulative[-1]
         count = int(rng.poisson(expected)) if expected < 1e15 else int(expected)
-        m = min(count, cap)
-        # Sorted uniforms through the inverse cumulative rate: a uniform subsample of the arrivals.
+        fraction = 1.0
+        m = count
+        if expected > cap:
+            # Independent thinning of a Poisson stream is a Poisson stream: keep each arrival with
+            # probability cap / expected, so the sample is itself a Poisson process (what the
+            # time-dilated stations assume) and never holds more than the real count.
+            fraction = cap / expected
+            m = int(rng.binomial(count, fraction))
+        # Sorted uniforms through the inverse cumulative rate: arrival times of the (sampled) stream.
         u = np.sort(rng.random(m)) * expected
-        return WindowArrivals(times_s=np.interp(u, cumulative, grid), count=count)
+        return WindowArrivals(times_s=np.interp(u, cumulative, grid), count=count, fraction=fraction)

@@ -42,12 +42,17 @@ class OnDemand(Sourced):
     """Traffic up to this multiple of the previous peak is served instantly."""
     peak_window_s: Positive = 1800
     """Growth beyond the multiplier within this window may throttle."""
+    previous_peak_wru_per_s: Positive | None = None
+    """The table's history: the highest write rate it served before the run (null: a new table)."""
+    previous_peak_rru_per_s: Positive | None = None
+    """The table's history: the highest read rate it served before the run (null: a new table)."""
 
 
 class AutoScaling(Sourced):
     """Provisioned-mode target tracking, with its real delays."""
 
     enabled: bool = True
+    """Whether auto scaling acts at all."""
     target_utilization_pct: float = Field(default=70, gt=0, le=100)
     """Utilisation the scaler aims for."""
     min_units: Positive = 5
@@ -81,7 +86,9 @@ class Partitions(Sourced):
     """Per-partition limits a hot key runs into."""
 
     max_rcu_per_partition: Positive = 3000
+    """Read units per second one partition (so one key) serves."""
     max_wcu_per_partition: Positive = 1000
+    """Write units per second one partition (so one key) serves."""
 
 
 class Retries(Sourced):
@@ -97,10 +104,15 @@ class DynamoPricing(Sourced):
     """us-east-1 prices."""
 
     per_million_wru_usd: NonNegative
+    """On-demand: per million write request units."""
     per_million_rru_usd: NonNegative
+    """On-demand: per million read request units."""
     wcu_hour_usd: NonNegative
+    """Provisioned: per write capacity unit-hour."""
     rcu_hour_usd: NonNegative
+    """Provisioned: per read capacity unit-hour."""
     storage_gb_month_usd: NonNegative
+    """Per GB-month of items stored."""
 
 
 class DynamoDBBackend(BackendBase):

@@ -32,3 +32,5 @@ class MemcachedBackend(BackendBase):
     """Nodes in the cluster (1-40)."""
     replace_node_s: NonNegative = 300
     """Time until a failed node is replaced (it comes back empty)."""
+    discovery_s: NonNegative = 60
+    """Clients poll the configuration endpoint this often (auto discovery), so they notice a lost node within it."""

@@ -1,7 +1,6 @@
 """The store interface: what the engine asks of every session store, whatever its mechanism.
 
-Each window the engine hands a store one batch of reads and one batch of writes (`Ops`, arrays
-sorted by time) and gets back, per operation, how long it took, how much of that was queueing,
+Each window the engine hands a store one batch of reads and writes (`Ops`, arrays sorted by time) and gets back, per operation, how long it took, how much of that was queueing,
 whether it failed (and how), and for reads whether the session was there (`OpResults`). A store
 may run SimPy processes for its control plane (auto scaling, repartitioning, failover), charges
 its costs to the ledger once per window, reports its capacity, and reacts to faults.
@@ -30,8 +29,8 @@ class Ops:
 
     t_s: np.ndarray
     """When each operation reaches the store (simulated seconds)."""
-    write: bool
-    """True for a batch of writes, False for reads."""
+    write: np.ndarray
+    """True for a write, False for a read."""
     session: np.ndarray
     """Session-pool slot of each operation (-1: no session, e.g. a bare queue job)."""
     instance: np.ndarray
@@ -42,14 +41,17 @@ class Ops:
     """Real operations each simulated one stands for (1 when not sampling)."""
     t0: float
     t1: float
+    fraction: float = 1.0
+    """Sampling probability of the window's requests (1.0: every request is simulated)."""
 
     @property
     def size(self) -> int:
         return int(self.t_s.size)
 
     @property
-    def fraction(self) -> float:
-        return 1.0 / self.weight
+    def real_count(self) -> float:
+        """Real operations this batch stands for."""
+        return self.size * self.weight
 
 
 @dataclass
@@ -67,13 +69,18 @@ class OpResults:
 
     @classmethod
     def ok(cls, latency_ms: np.ndarray, wait_ms: np.ndarray | None = None) -> "OpResults":
+        """All succeeded, except operations whose wait is infinite (turned away by a timeout)."""
         n = latency_ms.size
-        return cls(
-            latency_ms=latency_ms,
-            wait_ms=np.zeros(n) if wait_ms is None else wait_ms,
-            error=np.zeros(n, dtype=np.int8),
-            found=np.ones(n, dtype=bool),
-        )
+        error = np.zeros(n, dtype=np.int8)
+        if wait_ms is None:
+            wait_ms = np.zeros(n)
+        else:
+            timed_out = ~np.isfinite(wait_ms)
+            if timed_out.any():
+                error[timed_out] = ERROR_CODE["timeout"]
+                wait_ms = np.where(timed_out, 0.0, wait_ms)
+                latency_ms = np.where(timed_out, 0.0, latency_ms)
+        return cls(latency_ms=latency_ms, wait_ms=wait_ms, error=error, found=np.ones(n, dtype=bool))
 
 
 class Store:
@@ -122,6 +129,24 @@ class Store:
 
     def on_instance_back(self, instance: int, t: float) -> None:
         """A stopped web instance is running again."""
+
+    def found(self, ops: Ops) -> np.ndarray:
+        """For reads: is the session's data there for the instance asking? (pool state, TTL, locality)."""
+        pool = self.pool
+        found = np.ones(ops.size, dtype=bool)
+        if pool is None:
+            return found
+        slots = ops.session
+        has = slots >= 0
+        s = slots[has]
+        ok = pool.present[s].copy()
+        ttl = pool.spec.ttl_s
+        if ttl is not None:
+            ok &= ops.t_s[has] - pool.last_access[s] <= ttl
+        if self.local:
+            ok &= pool.home[s] == ops.instance[has]
+        found[has] = ok
+        return found | ops.write
 
     def notes(self) -> list[str]:
         """Approximations worth telling the learner about this store's model."""

@@ -29,7 +29,7 @@ class QueueStore(Store):
 
     def serve(self, ops: Ops) -> OpResults:
         service_ms = self.sampler.draw_ms(self.ctx.rng, ops.size)
-        wait_ms = self.station.process(ops.t_s, service_ms / 1000.0, ops.t0, ops.t1, ops.fraction) * 1000.0
+        wait_ms = self.station.process(ops.t_s, service_ms / 1000.0, ops.t0, ops.t1, ops.fraction, None, ops.real_count) * 1000.0
         return OpResults.ok(wait_ms + service_ms, wait_ms)
 
     def capacity(self) -> dict[str, float]:

@@ -1,0 +1,71 @@
+"""Storage local to one web instance: an EBS volume, the instance store, or the server's own memory.
+
+The lessons are mechanical: a session lives on the instance that wrote it, so any request the ALB
+sends to another instance misses it (about (N−1)/N under round robin); terminating an instance
+(failure, scale-in) loses its sessions; stopping it loses instance-store and memory sessions,
+while an EBS volume keeps them for when the instance starts again. EBS also has an IOPS limit
+per volume, modelled as one queue per instance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from quizsim.content.backends.local import LocalBackend
+from quizsim.sim.clock import num
+from quizsim.sim.sampling import Sampler
+from quizsim.sim.station import Station
+from quizsim.sim.stores.base import OpResults, Ops, Store
+
+_LABELS = {"ebs": "EBS", "instance_store": "instance store", "memory": "in-process memory"}
+
+
+class LocalStore(Store):
+    kinds = ("ebs", "instance_store", "memory")
+    local = True
+
+    def __init__(self, profile: LocalBackend, ctx) -> None:
+        super().__init__(profile, ctx)
+        self.label = _LABELS[profile.kind]
+        self.sampler = Sampler(profile.latency)
+        self.volumes: dict[int, Station] = {}
+
+    def serve(self, ops: Ops) -> OpResults:
+        latency = self.sampler.draw_ms(self.ctx.rng, ops.size)
+        wait = np.zeros(ops.size)
+        iops = self.profile.max_iops
+        if iops is not None and self.profile.kind != "memory":
+            for instance in np.unique(ops.instance):
+                mine = np.flatnonzero(ops.instance == instance)
+                volume = self.volumes.setdefault(int(instance), Station(1))
+                service = np.full(mine.size, 1.0 / iops)
+                wait[mine] = volume.process(
+                    ops.t_s[mine], service, ops.t0, ops.t1, ops.fraction, self.ctx.timeout_s, mine.size * ops.weight,
+                ) * 1000.0
+        result = OpResults.ok(latency + wait, wait)
+        result.found = self.found(ops)
+        return result
+
+    def on_instance_lost(self, instance: int, cause: str, t: float) -> None:
+        pool = self.pool
+        if pool is None:
+            return
+        if cause == "instance_stop" and self.profile.survives_stop:
+            self.ctx.narrator.say(t, "failure", f"sessions on the stopped instance's {self.label} wait for it to start again (until then, requests miss them)")
+            return
+        lost = pool.lose(pool.home[: pool.n] == instance, cause)
+        self.ctx.lose(cause, lost)
+        if lost:
+            self.ctx.narrator.say(t, "loss", f"{num(lost)} sessions kept on that instance's {self.label} are lost")
+
+    def end_window(self, t0: float, t1: float) -> None:
+        price = self.profile.pricing
+        if price.gb_month_usd and price.volume_gb and self._fleet_size():
+            self.ctx.ledger.add("store storage", self._fleet_size() * price.volume_gb * price.gb_month_usd * (t1 - t0) / (730 * 3600))
+
+    def _fleet_size(self) -> int:
+        web = self.ctx.resolved.scenario.web
+        return web.instances if web is not None else 1
+
+    def capacity(self) -> dict[str, float]:
+        return {"iops_per_instance": float(self.profile.max_iops)} if self.profile.max_iops else {}

@@ -1,0 +1,114 @@
+"""ElastiCache for Redis OSS / Valkey, node based: memory and eviction, a throughput limit, replication and failover.
+
+- Memory: keys of active sessions plus keys of users who left (until their TTL) fill maxmemory ×
+  the usable fraction; the eviction policy then evicts least recently used sessions (users are
+  logged out) or, when no key is eligible (volatile-* and keys without TTL, or noeviction),
+  refuses every write with OOM.
+- Throughput: the primary serves max_ops_per_s per shard; above that operations queue.
+- Failure of the primary: with a replica and Multi-AZ, writes fail for failover_s while the
+  replica is promoted, and acknowledged writes not yet replicated (the last replication_lag_ms)
+  are lost; without a replica every session is lost and the store is down until an empty node
+  replaces it.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from quizsim.content.backends.redis import RedisBackend
+from quizsim.sim.clock import duration, num
+from quizsim.sim.sampling import Sampler
+from quizsim.sim.station import Station
+from quizsim.sim.stores.base import ERROR_CODE, OpResults, Ops, Store
+from quizsim.sim.stores.cache_memory import GIB, CacheMemory
+from quizsim.sim.stores.keys import KeyCensus
+
+
+class RedisStore(Store):
+    kinds = ("redis",)
+    label = "Redis"
+
+    def __init__(self, profile: RedisBackend, ctx) -> None:
+        super().__init__(profile, ctx)
+        self.sampler = Sampler(profile.latency)
+        self.ops_per_s = profile.node.max_ops_per_s * profile.shards
+        self.station = Station(1)
+        self.down_until = -math.inf
+        self.down_error = ERROR_CODE["node_down"]
+        self.memory: CacheMemory | None = None
+        self._write_rate = 0.0
+
+    def attach(self, pool) -> None:
+        super().attach(pool)
+        p = self.profile
+        spec = pool.spec if pool is not None else None
+        ttl = spec.ttl_s if spec else None
+        census = KeyCensus(pool, ttl)
+        if spec is not None:
+            census.seed_left(float(self.ctx.resolved.scenario.workload.arrival.rate_per_s), spec.requests_per_session)
+        usable = p.node.maxmemory_gb * p.node.usable_fraction * GIB * p.shards
+        self.memory = CacheMemory(self.ctx, self.label, usable, p.eviction_policy, spec.size_kb if spec else 1.0, ttl, census)
+
+    def serve(self, ops: Ops) -> OpResults:
+        n = ops.size
+        latency = self.sampler.draw_ms(self.ctx.rng, n)
+        wait = self.station.process(ops.t_s, np.full(n, 1.0 / self.ops_per_s), ops.t0, ops.t1, ops.fraction, self.ctx.timeout_s, ops.real_count) * 1000.0
+        result = OpResults.ok(latency + wait, wait)
+        result.found = self.found(ops)
+        down = ops.t_s < self.down_until
+        result.error[down] = self.down_error
+        if self.memory is not None and self.memory.oom:
+            result.error[ops.write & ~down] = ERROR_CODE["oom"]
+        dt = ops.t1 - ops.t0
+        self._write_rate = float(ops.write.sum()) * ops.weight / dt if dt > 0 else 0.0
+        return result
+
+    def on_departed(self, last_access_s, weights) -> None:
+        self.memory.census.on_departed(last_access_s, weights)
+
+    def end_window(self, t0: float, t1: float) -> None:
+        if self.memory is not None and self.pool is not None:
+            self.memory.settle(t0, t1)
+        p = self.profile
+        nodes = p.shards * (1 + p.replication.replicas)
+        self.ctx.ledger.add("store nodes", nodes * p.node.price_per_hour_usd * (t1 - t0) / 3600)
+
+    def on_fault(self, fault, t: float) -> None:
+        rep, say = self.profile.replication, self.ctx.narrator.say
+        if rep.replicas >= 1:
+            outage = rep.failover_s if rep.multi_az else rep.replace_node_s
+            lost_writes = self._write_rate * rep.replication_lag_ms / 1000.0
+            self.ctx.writes_lost += lost_writes
+            self.ctx.lose("unreplicated_write", lost_writes)
+            self.down_until = t + outage
+            self.down_error = ERROR_CODE["failover_outage"]
+            how = "Multi-AZ failover promotes the replica" if rep.multi_az else "no automatic failover: the replica is promoted by hand"
+            say(t, "failure", f"Redis primary failed; {how}: writes fail for {duration(outage)}; "
+                f"{num(lost_writes)} acknowledged writes of the last {rep.replication_lag_ms:g} ms were not yet replicated and are lost")
+            self.ctx.env.process(self._recovered(outage, "the promoted replica serves; sessions kept"))
+        else:
+            lost = self.pool.lose(np.ones(self.pool.n, dtype=bool), "node_failure") if self.pool is not None else 0.0
+            self.ctx.lose("node_failure", lost)
+            if self.memory is not None:
+                self.memory.census.clear()
+            self.down_until = t + rep.replace_node_s
+            self.down_error = ERROR_CODE["node_down"]
+            say(t, "failure", f"Redis node failed with no replica: all {num(lost)} active sessions lost; "
+                f"a new, empty node takes {duration(rep.replace_node_s)}")
+            self.ctx.env.process(self._recovered(rep.replace_node_s, "a new, empty node serves"))
+
+    def _recovered(self, after_s: float, text: str):
+        yield self.ctx.env.timeout(after_s)
+        self.ctx.narrator.say(self.ctx.env.now, "recovery", f"Redis back after {duration(after_s)}: {text}")
+
+    def capacity(self) -> dict[str, float]:
+        p = self.profile
+        cap = {"cache_nodes": float(p.shards * (1 + p.replication.replicas))}
+        if self.memory is not None:
+            cap["cache_used_pct"] = min(100.0, 100.0 * self.memory.used_bytes() / self.memory.capacity_bytes)
+        return cap
+
+    def notes(self) -> list[str]:
+        return ["Redis keys take an assumed 90 bytes of memory beyond the session data."]
