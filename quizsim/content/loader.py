@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from quizsim.content.backends import BackendAdapter
 from quizsim.content.library import Library, Origin, Pack
-from quizsim.content.problems import ContentError, Problem, did_you_mean
+from quizsim.content.problems import ContentError, Problem, did_you_mean, display_path
 from quizsim.content.question import Question
 from quizsim.content.references import check_references
 from quizsim.content.scenario import Scenario
@@ -169,7 +169,8 @@ def _add(library: Library, document: YamlDocument, key: tuple, item: Any, kind: 
         first = library.origins[(kind, model.id)]
         library.problems.append(
             Problem(document.path, line, col,
-                    f"id {model.id!r} is already used by the {kind} at {first.path}:{first.line}; ids must be unique",
+                    f"id {model.id!r} is already used by the {kind} at {display_path(first.path)}:{first.line}; "
+                    "ids must be unique across all loaded packs, rename one of them",
                     subject)
         )
         return
