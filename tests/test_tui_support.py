@@ -8,35 +8,86 @@ from pathlib import Path
 EXTRA_PACK = """
 pack:
   title: TUI test pack
+scenarios:
+  - id: tui-queue
+    title: A small queue for the TUI tests
+    duration_s: 600
+    start_clock: "09:00"
+    workload:
+      arrival: {rate_per_s: 200}
+      phases: [{at_s: 300, rate_per_s: 300, for_s: 60, label: surge}]
+    store: {kind: queue, servers: 4, service_time: {dist: exponential, mean_ms: 10}}
+  - id: tui-queue-long
+    title: A long, busy queue (to cancel and resize mid-run)
+    duration_s: 86400
+    start_clock: "00:00"
+    workload:
+      arrival: {rate_per_s: 2000}
+    store: {kind: queue, servers: 40, service_time: {dist: exponential, mean_ms: 10}}
 questions:
-  - id: tui-choose-two
-    tags: [tui-test, multi]
-    stem: >
-      Sessions must survive the loss of a web instance and stay shared by every instance.
-      Which stores meet the requirement? (Select TWO.)
-    scenario: steady-shop
-    choose: 2
-    judge: {metric: shared}
+  - id: tui-queue-servers
+    tags: [tui-test, queueing]
+    stem: A queue serves 200 requests/s, 10 ms each. Which server count gives the LOWEST p99 latency?
+    scenario: tui-queue
+    judge: {metric: p99_latency_ms}
     options:
       - id: a
-        text: DynamoDB on-demand
+        text: Eight servers
         correct: true
-        why: Shared by every instance.
-        simulate: {store: dynamodb-on-demand}
+        why: More servers, less waiting.
+        simulate: {set: {store.servers: 8}}
       - id: b
-        text: ElastiCache for Redis with a replica
-        correct: true
-        why: Shared by every instance.
-        simulate: {store: redis-r7g-large-multi-az}
+        text: Three servers
+        why: At 67 % busy (100 % in the surge) requests queue.
+        simulate: {set: {store.servers: 3}}
       - id: c
-        text: An EBS volume on each instance
-        why: Local to one instance.
-        simulate: {store: ebs-gp3-local}
-    explanation: Shared stores keep sessions reachable from every instance.
+        text: Four servers
+        why: Half busy; some queueing in the surge.
+        simulate: {set: {store.servers: 4}}
+    explanation: Waiting time falls steeply as utilisation drops (Erlang C).
+    references: [https://en.wikipedia.org/wiki/Erlang_(unit)]
+  - id: tui-queue-long
+    tags: [tui-test, queueing]
+    stem: A long day of a busy queue. Which server count is enough?
+    scenario: tui-queue-long
+    judge: {metric: p99_latency_ms}
+    options:
+      - id: a
+        text: Forty servers
+        correct: true
+        why: Half busy.
+        simulate: {set: {store.servers: 40}}
+      - id: b
+        text: Twenty-five servers
+        why: 80 % busy.
+        simulate: {set: {store.servers: 25}}
+    explanation: A long run, to cancel.
+  - id: tui-queue-choose-two
+    tags: [tui-test, multi, queueing]
+    stem: A queue serves 200 requests/s, 10 ms each. Which TWO server counts keep p99 lowest? (Select TWO.)
+    scenario: tui-queue
+    choose: 2
+    judge: {metric: p99_latency_ms}
+    options:
+      - id: a
+        text: Eight servers
+        correct: true
+        why: Lightly loaded.
+        simulate: {set: {store.servers: 8}}
+      - id: b
+        text: Ten servers
+        correct: true
+        why: Lightly loaded.
+        simulate: {set: {store.servers: 10}}
+      - id: c
+        text: Three servers
+        why: Heavily loaded.
+        simulate: {set: {store.servers: 3}}
+    explanation: Two lightly loaded configurations tie on p99.
   - id: tui-no-simulation
     tags: [tui-test]
     stem: Which option has nothing to simulate?
-    scenario: steady-shop
+    scenario: tui-queue
     judge: {metric: p99_latency_ms}
     options:
       - id: a
@@ -51,7 +102,7 @@ questions:
 
 
 def write_extra_pack(root: Path) -> Path:
-    """A pack beside the bundled ones, reusing their scenarios and backends."""
+    """A self-contained pack of generic-queue questions (the bundled packs change while others work)."""
     folder = root / "tui-pack"
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "pack.yaml").write_text(textwrap.dedent(EXTRA_PACK).lstrip())
@@ -59,9 +110,9 @@ def write_extra_pack(root: Path) -> Path:
 
 
 def practice_library(tmp_path: Path):
-    from quizsim.content import default_content_paths, load_library
+    from quizsim.content import load_library
 
-    library = load_library(default_content_paths([write_extra_pack(tmp_path)]))
+    library = load_library([write_extra_pack(tmp_path)])
     assert not library.problems, [p.format() for p in library.problems]
     return library
 

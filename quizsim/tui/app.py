@@ -81,6 +81,28 @@ class QuizsimApp(App[None]):
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
 
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        from quizsim.tui.widgets.safe_lists import SafeCommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from quizsim.tui.widgets.safe_lists import SafeCommandPalette
+
+        self.push_screen(SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
+
+    def search_commands(self, commands, placeholder: str = "Search for commands…"):  # type: ignore[override]
+        from textual.command import SimpleProvider
+
+        from quizsim.tui.widgets.safe_lists import SafeCommandPalette
+
+        return self.push_screen(SafeCommandPalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
+
     def action_help(self) -> None:
         from quizsim.tui.screens.help import HelpScreen
 

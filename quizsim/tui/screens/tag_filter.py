@@ -9,6 +9,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from quizsim.tui.widgets.safe_lists import SafeOptionList
+
 ALL = "\x00all"
 
 
@@ -29,7 +31,7 @@ class TagFilterScreen(ModalScreen[str | None]):
             options += [
                 Option(f"{'● ' if tag == self.current else '  '}{tag} ({count})", id=tag) for tag, count in self.tags.items()
             ]
-            yield OptionList(*options, id="filter-list")
+            yield SafeOptionList(*options, id="filter-list")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
