@@ -221,3 +221,12 @@ def test_cli_prints_every_problem_in_order(tmp_path: Path) -> None:
         ("b.yaml", line_of(text, "p99_ms")), ("b.yaml", line_of(text, "price_per_hour_usd")),
     ]
     assert run.own_problem_count == 2 and run.summary["backends"] == "0"
+
+
+def test_store_written_as_an_id_suggests_the_mapping(tmp_path: Path) -> None:
+    text = VALID_PACK.replace("store: {backend: dynamodb-on-demand}", "store: dynamodb-on-demand")
+    problems, _ = check(tmp_path, text)
+    store = [p for p in problems if p.subject == "scenario 't-steady'"]
+    assert len(store) == 1, [p.format() for p in problems]
+    assert store[0].message == "field 'store': write a mapping, e.g. store: {backend: dynamodb-on-demand}"
+    assert store[0].line == line_of(text, "store: dynamodb-on-demand")

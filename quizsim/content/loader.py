@@ -160,8 +160,12 @@ def _add(library: Library, document: YamlDocument, key: tuple, item: Any, kind: 
     except ValidationError as exc:
         if isinstance(item_id, str):
             library.skipped.add((kind, item_id))
+        before = len(library.problems)
         for err in exc.errors():
             _report_validation(library, document, key, err, subject, kind, item)
+        # Each branch of a union (e.g. a scenario's store) reports the same slip; say it once.
+        fresh = list(dict.fromkeys(library.problems[before:]))
+        library.problems[before:] = fresh
         return
     origin = Origin(document.path, line, col, key)
     store = {"question": library.questions, "scenario": library.scenarios, "backend": library.backends}[kind]
@@ -206,6 +210,8 @@ def _report_validation(
         message = f"unknown kind {tag!r}" + did_you_mean(tag, KNOWN_KINDS) + f" (known: {', '.join(KNOWN_KINDS)})"
     elif kind == "union_tag_not_found":
         message = "missing required field 'kind'" + f" (one of: {', '.join(KNOWN_KINDS)})"
+    elif field == "store" and isinstance(err.get("input"), str):
+        message = f"field 'store': write a mapping, e.g. store: {{backend: {err['input']}}}"
     else:
         message = describe(err, field)
         if kind == "value_error":

@@ -25,9 +25,7 @@ def field_path(loc: tuple) -> str:
                 parts[-1] = f"{parts[-1]}[{part}]"
             else:
                 parts.append(f"[{part}]")
-        elif part in KNOWN_KINDS or part in ("function-after[_check_store(), StoreRef]", "StoreRef"):
-            continue
-        elif str(part).startswith(("function-", "dict[", "list[")):
+        elif part in KNOWN_KINDS or part == "StoreRef" or str(part).startswith(("function-", "dict[", "list[")):
             continue  # pydantic's name for a union branch, not something the author wrote
         else:
             parts.append(str(part))
