@@ -23,7 +23,7 @@ class Problem:
         """The line `quizsim validate` prints."""
         where = f"{display_path(self.path)}:{self.line}:{self.column}"
         what = f"{self.subject}: {self.message}" if self.subject else self.message
-        return f"{where}: error: {what}"
+        return f"{where}: error: {' '.join(what.splitlines())}"  # one line per problem, always
 
 
 class ContentError(Exception):
