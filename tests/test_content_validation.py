@@ -65,7 +65,9 @@ def test_missing_field_is_named(tmp_path: Path) -> None:
     text = question(**{"    explanation: In-memory stores answer fastest.\n": ""})
     problem = only(tmp_path, text)
     assert problem.line == line_of(text, "id: t-valid")
-    assert problem.message == "missing required field 'explanation'"
+    assert problem.message == (
+        "missing required field 'explanation' (the rule to remember and why, quoting what the simulation shows)"
+    )
 
 
 @pytest.mark.parametrize(

@@ -210,6 +210,8 @@ def _report_validation(
         message = f"unknown kind {tag!r}" + did_you_mean(tag, KNOWN_KINDS) + f" (known: {', '.join(KNOWN_KINDS)})"
     elif kind == "union_tag_not_found":
         message = "missing required field 'kind'" + f" (one of: {', '.join(KNOWN_KINDS)})"
+    elif kind == "missing":
+        message = f"missing required field {field!r}" + _describe_field(loc, kind_of_item)
     elif field == "store" and isinstance(err.get("input"), str):
         message = f"field 'store': write a mapping, e.g. store: {{backend: {err['input']}}}"
     else:
@@ -230,6 +232,14 @@ def _point_at_named_field(document: YamlDocument, key: tuple, message: str, fall
         if place + (word,) in document.positions:
             place = place + (word,)
     return document.positions[place] if place != key else fallback
+
+
+def _describe_field(loc: tuple, kind_of_item: str) -> str:
+    """' (what it is)' from the field's docstring, so a missing field explains itself."""
+    from quizsim.content.schema import ROOT_MODELS, field_description_at
+
+    text = field_description_at(loc, ROOT_MODELS[kind_of_item])
+    return f" ({text[0].lower()}{text[1:]})" if text else ""
 
 
 def _suggest_field(loc: tuple, kind_of_item: str) -> str:

@@ -66,6 +66,26 @@ def field_names_at(loc: tuple, root: Any = None) -> list[str]:
     return sorted(names)
 
 
+def field_description_at(loc: tuple, root: Any) -> str:
+    """The docstring of the field `loc` names (first sentence), or '' when it is not a model field."""
+    candidates = _models(root)
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        following: list[type[BaseModel]] = []
+        for model in candidates:
+            if part in model.model_fields:
+                following.extend(_models(model.model_fields[part].annotation))
+            elif _kind_of(model) == part:
+                following.append(model)
+        candidates = following or candidates
+    for model in candidates:
+        info = model.model_fields.get(str(loc[-1])) if loc else None
+        if info is not None and info.description:
+            return info.description.split(". ")[0].rstrip(".")
+    return ""
+
+
 def _kind_of(model: type[BaseModel]) -> str | None:
     field = model.model_fields.get("kind")
     if field is None:
