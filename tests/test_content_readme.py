@@ -8,7 +8,7 @@ from pathlib import Path
 
 from quizsim.content import load_library
 from quizsim.paths import bundled_content_dir
-from quizsim_cli import run_quizsim
+from tests.quizsim_cli import run_quizsim
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
