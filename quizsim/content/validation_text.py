@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import re
+import typing
 from typing import Any
 
 from quizsim.content.problems import did_you_mean
 
-KNOWN_KINDS = (
-    "dynamodb", "redis", "memcached", "elasticache_serverless", "efs", "s3",
-    "ebs", "instance_store", "memory", "queue", "ec2", "alb",
-)
+
+def _backend_kinds() -> tuple[str, ...]:
+    """Every `kind` of the Backend union, read from the models so a new backend module is known at once."""
+    from quizsim.content.backends import Backend
+
+    union = typing.get_args(Backend)[0]
+    kinds: list[str] = []
+    for model in typing.get_args(union):
+        kinds.extend(typing.get_args(model.model_fields["kind"].annotation))
+    return tuple(kinds)
+
+
+KNOWN_KINDS = _backend_kinds()
 """Every backend `kind`; pydantic puts the chosen one at the front of union error locations."""
 
 _QUOTED = re.compile(r"'([^']*)'")
