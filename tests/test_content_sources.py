@@ -76,7 +76,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         r"|reads (?:per|a) second|WRU/s|RRU/s|ops/s|WCU|RCU|units\b|IOPS)", re.I), 1),
     ("count", re.compile(_NUM + r"\s+(?:[\w.]+\s+)?(?:instances|nodes|shards|replicas?)\b"), 1),
     ("pct", re.compile(_NUM + r"\s*%"), 1),
-    ("sessions", re.compile(_NUM + r"\s+(?:sessions|users)\b"), 1),
+    ("sessions", re.compile(_NUM + r"\s+(?:sessions|users|logouts)\b"), 1),
     ("errors", re.compile(_NUM + r"\s+(?:failed requests|errors|throttled requests)\b"), 1),
 ]
 
@@ -89,6 +89,8 @@ class Quote:
     """The number as written (its digits decide the rounding a match needs)."""
     approx: bool
     context: str
+    end: int = 0
+    """Index in the text just after the figure and its unit."""
 
 
 def quoted_figures(text: str) -> Iterator[Quote]:
@@ -105,7 +107,7 @@ def quoted_figures(text: str) -> Iterator[Quote]:
             before = text[max(0, match.start() - 24):match.start()]
             approx = bool(_APPROX.search(before))
             context = text[max(0, match.start() - 30):match.end() + 10].replace("\n", " ")
-            yield Quote(family, value, shown, approx, context)
+            yield Quote(family, value, shown, approx, context, match.end())
 
 
 def _decimals(shown: str) -> int:

@@ -1,0 +1,157 @@
+"""The simulation confirms the answer key of every session-state question.
+
+Each option of each question is simulated (fixed seed) and judged on the metric its stem is about
+(`judge` in the YAML: a simulated number such as p99_latency_ms or a trait from the backend profile, plus
+constraints and a tiebreak). The options marked correct must beat every other option. Figures that the
+explanations quote as simulated ("about 9 ms", "about $320 a month", "about 2,000 sessions") must be
+close to what the simulation of one of the question's options shows; see tests/test_content_sources.py
+for the whole number convention.
+
+Identical runs (the same scenario, store and web tier after overrides) are simulated once and shared
+between questions, which keeps the module to roughly one simulation per distinct design.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+
+from quizsim.content import load_library, resolve_option
+from quizsim.content.loader import default_content_paths
+
+try:
+    from tests.test_content_sources import PACK, question_texts, quoted_figures
+except ImportError:  # run from another directory: import the sibling module by path
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_content_sources import PACK, question_texts, quoted_figures
+
+SEED = 42
+SIMULATED_TOLERANCE = 0.35
+"""A figure quoted as simulated ("about ...") may differ this much (relative) from the simulation."""
+LATENCY_SLACK_MS = 1.5
+"""...or, for latencies, this many milliseconds."""
+
+_LIBRARY = load_library(default_content_paths())
+_QUESTION_IDS = list(_LIBRARY.packs[PACK].question_ids) if PACK in _LIBRARY.packs else []
+_RUNS: dict[str, object] = {}
+
+
+def _run_key(resolved) -> str:
+    parts = [resolved.scenario.model_dump_json(), resolved.store.model_dump_json()]
+    for profile in (resolved.instance, resolved.load_balancer):
+        parts.append(profile.model_dump_json() if profile is not None else "-")
+    return "\n".join(parts)
+
+
+def simulate_option(question, option):
+    """(resolved, result) for one option; identical designs share one simulation."""
+    from quizsim.sim import simulate
+
+    resolved = resolve_option(_LIBRARY, question, option)
+    key = _run_key(resolved)
+    if key not in _RUNS:
+        anonymous = dataclasses.replace(resolved, question_id=None, option_id=None, correct=None)
+        _RUNS[key] = simulate(anonymous, seed=SEED)
+    return resolved, _RUNS[key]
+
+
+def _describe(option_id: str, result) -> str:
+    s = result.summary
+    return (
+        f"{option_id}: p99 {s.latency_ms['p99']:.1f} ms, errors {s.errors.get('total', 0)}, "
+        f"sessions lost {s.sessions_lost}, ${s.cost_usd_per_month:,.0f}/month"
+    )
+
+
+def test_the_pack_has_at_least_40_questions() -> None:
+    assert len(_QUESTION_IDS) >= 40, f"{len(_QUESTION_IDS)} questions in {PACK}"
+    assert [p.format() for p in _LIBRARY.problems] == []
+
+
+@pytest.mark.parametrize("question_id", _QUESTION_IDS)
+def test_every_option_is_a_distinct_simulated_design(question_id: str) -> None:
+    question = _LIBRARY.questions[question_id]
+    seen: dict[str, str] = {}
+    for option in question.options:
+        assert option.simulate is not None, f"{question_id} option {option.id} has nothing to simulate"
+        key = _run_key(resolve_option(_LIBRARY, question, option))
+        assert key not in seen, f"{question_id}: options {seen.get(key)} and {option.id} simulate the same design"
+        seen[key] = option.id
+
+
+@pytest.mark.parametrize("question_id", _QUESTION_IDS)
+def test_simulation_confirms_the_answer_key(question_id: str) -> None:
+    from quizsim.sim.judge import answer_key_disagreements, standing
+
+    question = _LIBRARY.questions[question_id]
+    standings, lines = [], []
+    for option in question.options:
+        resolved, result = simulate_option(question, option)
+        standings.append(standing(question.judge, option.id, result, resolved))
+        lines.append(_describe(option.id, result))
+    correct = {o.id for o in question.options if o.correct}
+    problems = answer_key_disagreements(question.judge, standings, correct)
+    assert problems == [], (
+        f"{question_id} (judged on {question.judge.metric}, correct {sorted(correct)}):\n  "
+        + "\n  ".join(problems)
+        + "\n simulated:\n  "
+        + "\n  ".join(lines)
+    )
+
+
+_STATISTIC_WORDS = (("p99", "p99"), ("p95", "p95"), ("median", "p50"), ("p50", "p50"), ("mean", "mean"), ("average", "mean"))
+
+
+def _latency_statistic(text_after: str) -> str | None:
+    """Which latency statistic a quoted "about N ms" names in the words right after it, if any."""
+    for word, key in _STATISTIC_WORDS:
+        if word in text_after.lower():
+            return key
+    return None
+
+
+def _simulated_values(question) -> dict[str, list[float]]:
+    values: dict[str, list[float]] = {"ms": [], "usd_month": [], "sessions": [], "errors": []}
+    for option in question.options:
+        _, result = simulate_option(question, option)
+        s = result.summary
+        values["ms"] += [s.latency_ms[k] for k in ("mean", "p50", "p95", "p99") if k in s.latency_ms]
+        for key in ("mean", "p50", "p95", "p99"):
+            values.setdefault(f"ms:{key}", []).append(s.latency_ms[key])
+        values["usd_month"].append(s.cost_usd_per_month)
+        values["sessions"].append(float(s.sessions_lost))
+        values["errors"].append(float(s.errors.get("total", 0)))
+    return values
+
+
+@pytest.mark.parametrize("question_id", _QUESTION_IDS)
+def test_figures_quoted_as_simulated_match_the_simulation(question_id: str) -> None:
+    question = _LIBRARY.questions[question_id]
+    quotes = [
+        (where, q, text[q.end:q.end + 24])
+        for where, text in question_texts(question) for q in quoted_figures(text)
+        if q.approx and q.family in ("ms", "usd_month", "sessions", "errors")
+    ]
+    if not quotes:
+        return
+    values = _simulated_values(question)
+    problems = []
+    for where, quote, after in quotes:
+        statistic = _latency_statistic(after) if quote.family == "ms" else None
+        candidates = values[f"ms:{statistic}"] if statistic else values[quote.family]
+
+        def close(v: float) -> bool:
+            if quote.family == "ms" and abs(v - quote.value) <= LATENCY_SLACK_MS:
+                return True
+            return abs(v - quote.value) <= SIMULATED_TOLERANCE * max(abs(quote.value), 1.0)
+
+        if not any(close(v) for v in candidates):
+            near = sorted(candidates, key=lambda v: abs(v - quote.value))[:3]
+            problems.append(
+                f"{where}: '{quote.context}' says about {quote.shown} ({quote.family}); "
+                f"the options simulate {', '.join(f'{v:,.1f}' for v in near)}"
+            )
+    assert problems == [], f"{question_id}:\n  " + "\n  ".join(problems)
