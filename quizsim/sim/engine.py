@@ -91,7 +91,7 @@ class Simulation:
         self.pipeline.end_window(t0, t1)
         window = self.metrics.record_window(
             t0, t1, outcome.count, outcome.weight, outcome.latency_ms, outcome.wait_ms,
-            ctx.errors, ctx.lost, ctx.ledger.total_usd, self.pipeline.capacity(),
+            ctx.errors, ctx.lost, ctx.ledger.total_usd, self.pipeline.capacity(), outcome.in_system_mean,
         )
         self.t = t1
         if outcome.unbounded:

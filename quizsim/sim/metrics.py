@@ -17,7 +17,16 @@ def latency_stats(values_ms: np.ndarray) -> dict[str, float]:
     """mean/p50/p95/p99/max of one window's (equally weighted) latencies."""
     if values_ms.size == 0:
         return {"mean": 0.0, "p50": 0.0, "p95": 0.0, "p99": 0.0, "max": 0.0}
-    p50, p95, p99 = np.percentile(values_ms, [50, 95, 99])
+    ordered = np.sort(values_ms)
+    last = ordered.size - 1
+
+    def q(fraction: float) -> float:  # linear interpolation, as numpy's default percentile
+        pos = fraction * last
+        lo = int(pos)
+        hi = min(lo + 1, last)
+        return float(ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo))
+
+    p50, p95, p99 = q(0.5), q(0.95), q(0.99)
     return {
         "mean": _r(values_ms.mean()), "p50": _r(p50), "p95": _r(p95), "p99": _r(p99), "max": _r(values_ms.max()),
     }
@@ -41,6 +50,7 @@ class RunMetrics:
     def record_window(
         self, t0: float, t1: float, count: int, weight: float, latency_ms: np.ndarray, wait_ms: np.ndarray,
         errors: dict[str, float], lost: dict[str, float], cost_usd: float, capacity: dict[str, float],
+        in_system_mean: float = 0.0,
     ) -> Window:
         """Fold one window in; returns its snapshot. latency/wait are for requests that succeeded."""
         self.requests += count
@@ -66,6 +76,7 @@ class RunMetrics:
             capacity={k: _r(v, 3) for k, v in capacity.items()},
             wait_ms_mean=_r(wait_ms.mean()) if wait_ms.size else 0.0,
             sessions_lost_by_cause={k: int(round(v)) for k, v in sorted(lost.items()) if round(v)},
+            in_system_mean=_r(in_system_mean),
         )
         self.windows.append(window)
         return window

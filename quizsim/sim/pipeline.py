@@ -32,6 +32,8 @@ class Outcome:
     """Time queued by each of those requests."""
     unbounded: str = ""
     """Set when the run must stop: why the queue has no steady state."""
+    in_system_mean: float = 0.0
+    """Bare queue: mean number of requests in the system over the window."""
 
 
 class Pipeline:
@@ -62,6 +64,7 @@ class BareQueuePipeline(Pipeline):
         self.store.attach(None)
         self._growing = 0
         self._last_backlog = 0.0
+        self._pending = np.zeros(0)  # departure times (after the current window) of earlier requests
 
     def window(self, t0: float, t1: float) -> Outcome:
         arrivals = self.schedule.arrivals(self.ctx.rng, t0, t1, self.cap)
@@ -72,7 +75,18 @@ class BareQueuePipeline(Pipeline):
             hot=np.zeros(n, dtype=bool), weight=weight, t0=t0, t1=t1, fraction=arrivals.fraction,
         )
         result = self.store.serve(ops)
-        return Outcome(arrivals.count, weight, result.latency_ms, result.wait_ms, self._unbounded(t1))
+        in_system = self._in_system(arrivals.times_s, arrivals.times_s + result.latency_ms / 1000.0, t0, t1, weight)
+        return Outcome(arrivals.count, weight, result.latency_ms, result.wait_ms, self._unbounded(t1), in_system)
+
+    def _in_system(self, arrive: np.ndarray, depart: np.ndarray, t0: float, t1: float, weight: float) -> float:
+        """Mean number in the system at random instants of the window: arrivals so far − departures so far."""
+        probes = np.sort(self.ctx.rng.uniform(t0, t1, 64))
+        depart_sorted = np.sort(depart)
+        now_here = np.searchsorted(arrive, probes, side="right") - np.searchsorted(depart_sorted, probes, side="right")
+        earlier = self._pending.size - np.searchsorted(self._pending, probes, side="right")
+        self._pending = np.concatenate([self._pending[self._pending > t1], depart_sorted[depart_sorted > t1]])
+        self._pending.sort()
+        return float((now_here + earlier).mean()) * weight
 
     def _unbounded(self, t1: float) -> str:
         backlog = self.store.backlog_s(t1)

@@ -37,6 +37,8 @@ class Window:
     """Mean time queued (web tier and store) of requests completed in the window."""
     sessions_lost_by_cause: dict[str, int] = field(default_factory=dict)
     """Sessions lost in the window, by cause."""
+    in_system_mean: float = 0.0
+    """Bare queue: mean number of requests in the system (waiting or served), sampled at random instants."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Result:
                     "capacity": w.capacity,
                     "wait_ms_mean": w.wait_ms_mean,
                     "sessions_lost_by_cause": w.sessions_lost_by_cause,
+                    "in_system_mean": w.in_system_mean,
                 }
                 for w in self.windows
             ],

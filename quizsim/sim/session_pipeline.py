@@ -66,7 +66,7 @@ class SessionPipeline(Pipeline):
         t = arrivals.times_s
         m = t.size
         weight = arrivals.weight
-        fraction = arrivals.fraction
+        fraction = self._fraction = arrivals.fraction
         error = np.zeros(m, dtype=np.int8)
 
         # Sessions: which requests start one, which continue one.
@@ -139,8 +139,8 @@ class SessionPipeline(Pipeline):
         # Session reads that missed: the user is logged out; a new session starts here.
         if pool is not None:
             read_ops = ~is_write & (slots[request] >= 0) & ~failed_op
-            self.session_reads += weight * float(np.unique(request[read_ops]).size)
-            missed_req = np.unique(request[read_ops & ~results.found])
+            self.session_reads += weight * float((np.bincount(request[read_ops], minlength=m) > 0).sum())
+            missed_req = np.flatnonzero(np.bincount(request[read_ops & ~results.found], minlength=m))
             if missed_req.size:
                 self._count_misses(missed_req, slots, instance, t, weight)
             self._touch(t, slots, instance, is_new, error, weight, missed_req)
@@ -184,7 +184,7 @@ class SessionPipeline(Pipeline):
             pool.home[rs] = instance[restart]
         new = ok & is_new
         if new.any():
-            pool.add(t[new], weight, instance[new])
+            pool.add(t[new], 1.0 / self._fraction, instance[new])
 
     def end_window(self, t0: float, t1: float) -> None:
         if self.fleet is not None:

@@ -44,6 +44,9 @@ class SessionPool:
         self.cause = np.zeros(size, dtype=np.int8)
         """Why the data is gone, when present is False."""
         self.lifetime_s = spec.requests_per_session * spec.think_time_s
+        self._one_weight: float | None = None
+        """The weight every session has, while they all have the same one."""
+        self._weights_seen = False
 
     # -- population ----------------------------------------------------------------------------------
     def _grow(self, needed: int) -> None:
@@ -63,6 +66,10 @@ class SessionPool:
     def add(self, t_s: np.ndarray, weight: float, home: np.ndarray) -> np.ndarray:
         """New sessions created at t_s on instance `home`; returns their slots."""
         k = t_s.size
+        if not self._weights_seen:
+            self._one_weight, self._weights_seen = weight, True
+        elif self._one_weight is not None and weight != self._one_weight:
+            self._one_weight = None
         self._grow(self.n + k)
         slots = np.arange(self.n, self.n + k)
         self.sid[slots] = np.arange(self._next_sid, self._next_sid + k)
@@ -106,6 +113,8 @@ class SessionPool:
         """Slots of `count` requests from active sessions, each chosen in proportion to its weight."""
         if self.n == 0 or count == 0:
             return np.zeros(0, dtype=np.int64)
+        if self._one_weight is not None:  # every session stands for the same number: a plain uniform pick
+            return self.rng.integers(0, self.n, count)
         cumulative = np.cumsum(self.weight[: self.n])
         u = self.rng.random(count) * cumulative[-1]
         return np.minimum(np.searchsorted(cumulative, u, side="right"), self.n - 1)

@@ -124,19 +124,20 @@ class WebFleet:
         service = self.ctx.rng.exponential(self.service_mean_s, m)
         dt = t1 - t0
         live = self.in_service()
-        for index in live:
+        order = np.argsort(instance, kind="stable")
+        bounds = np.searchsorted(instance[order], np.array(live + [len(self.instances)]))
+        cpus = []
+        for k, index in enumerate(live):
             inst = self.instances[index]
-            mine = np.flatnonzero(instance == index)
+            mine = order[bounds[k]:bounds[k + 1]] if k + 1 < len(bounds) else order[bounds[k]:]
+            mine = mine[instance[mine] == index]
             waits[mine] = inst.station.process(
                 t_s[mine], service[mine], t0, t1, fraction, max_wait_s=self.spec.timeout_s, real_count=mine.size * weight,
             )
             work = float(service[mine].sum()) * weight
-            cpu = min(100.0, 100.0 * work / (self.slots * dt)) if dt > 0 else 0.0
-            inst.cpu_history.append((t1, dt, cpu))
-            if len(inst.cpu_history) > 64:
-                del inst.cpu_history[:-32]
+            cpus.append(min(100.0, 100.0 * work / (self.slots * dt)) if dt > 0 else 0.0)
         if live and dt > 0:
-            cpu_avg = float(np.mean([self.instances[i].cpu_history[-1][2] for i in live]))
+            cpu_avg = sum(cpus) / len(cpus)
             per_target = m * weight / dt / len(live)
             self._telemetry.append((t1, dt, cpu_avg, per_target))
             if len(self._telemetry) > 4096:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 NICE_WINDOWS_S = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600)
-TARGET_WINDOWS = 720
+TARGET_WINDOWS = 360
 """About this many windows per run: enough for charts and control loops, few enough to be fast."""
 
 MAX_SIMULATED_PER_WINDOW_QUEUE = 10_000

@@ -1,0 +1,147 @@
+"""Each store's lesson shows in a run (issue 3): the mechanism, not a lookup table, produces it."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizsim.sim import simulate
+from tests.sim_helpers import errors_between, events_of, session_run
+
+WRITES_ONLY = {"reads_per_request": 0, "writes_per_request": 1}
+
+
+def test_s3_returns_503_above_3500_writes_per_second_on_one_prefix(bundled_library) -> None:
+    below = simulate(session_run(bundled_library, "s3-standard", 3000, 600, sessions=WRITES_ONLY), 1)
+    above = simulate(session_run(bundled_library, "s3-standard", 5000, 600, sessions=WRITES_ONLY), 1)
+    assert below.summary.errors["total"] == 0
+    assert not events_of(below, "slow_down")
+    # 5,000 writes/s on 3,500/s: most first attempts are rejected; the SDK's 3 attempts fail for many.
+    assert above.summary.errors.get("slow_down", 0) > 0.1 * above.summary.requests
+    assert "503 Slow Down" in events_of(above, "slow_down")[0].text
+    assert "limit 3,500/s" in events_of(above, "slow_down")[0].text
+    # Retries with backoff make the successful writes slower too.
+    assert above.summary.latency_ms["p99"] > 2 * below.summary.latency_ms["p99"]
+
+
+def test_s3_repartitions_after_sustained_503s(bundled_library) -> None:
+    run = session_run(bundled_library, "s3-standard", 5000, 2400, sessions=WRITES_ONLY,
+                      store_set={"limits.repartition_s": 600})
+    result = simulate(run, 1)
+    scaled = [e for e in events_of(result, "scale") if "partitioned" in e.text]
+    assert scaled and 600 <= scaled[0].t_s <= 720
+    assert errors_between(result, "slow_down", scaled[0].t_s + 60, 2400) == 0
+
+
+def test_redis_evicts_ttl_sessions_when_memory_is_full(bundled_library) -> None:
+    # 60 MiB usable for about 50,000 keys of 2 KB: memory is full; volatile-lru evicts sessions with a TTL.
+    small = {"node.maxmemory_gb": 0.08}
+    evicting = simulate(session_run(bundled_library, "redis-t4g-small-single", 1000, 900,
+                                    sessions={"size_kb": 2}, store_set=small), 1)
+    assert evicting.summary.sessions_lost_by_cause.get("evicted", 0) > 1000
+    assert evicting.summary.errors.get("oom", 0) == 0
+    assert events_of(evicting, "eviction")
+    # The same keys without a TTL: nothing is eligible, so writes fail with OOM instead.
+    no_ttl = simulate(session_run(bundled_library, "redis-t4g-small-single", 1000, 900,
+                                  sessions={"size_kb": 2, "ttl_s": None}, store_set=small), 1)
+    assert no_ttl.summary.errors.get("oom", 0) > 1000
+    assert "evicted" not in no_ttl.summary.sessions_lost_by_cause
+    # Enough memory: nothing evicted.
+    roomy = simulate(session_run(bundled_library, "redis-t4g-small-single", 1000, 900, sessions={"size_kb": 2}), 1)
+    assert roomy.summary.sessions_lost == 0 and roomy.summary.errors["total"] == 0
+
+
+@pytest.mark.parametrize("instances", [2, 4, 8])
+def test_round_robin_with_sessions_on_ebs_misses_n_minus_1_over_n(bundled_library, instances: int) -> None:
+    run = session_run(bundled_library, "ebs-gp3-local", 400, 600, web={"instances": instances, "routing": "round_robin"})
+    s = simulate(run, 1).summary
+    assert s.session_misses / s.session_reads == pytest.approx((instances - 1) / instances, abs=0.03)
+    assert s.sessions_lost_by_cause.get("routed_elsewhere", 0) == pytest.approx(s.session_misses, rel=0.01)
+    sticky = session_run(bundled_library, "ebs-gp3-local", 400, 600, web={"instances": instances, "routing": "sticky"})
+    assert simulate(sticky, 1).summary.session_misses == 0
+
+
+def test_provisioned_dynamodb_throttles_until_auto_scaling_catches_up(bundled_library) -> None:
+    # 500 WCU provisioned; writes jump from 200/s to 1,000/s (1 KB sessions: 1 WCU each) at 10:05.
+    run = session_run(bundled_library, "dynamodb-provisioned-autoscaling", 200, 3600, sessions=WRITES_ONLY,
+                      phases=[{"at_s": 300, "rate_per_s": 1000}])
+    result = simulate(run, 1)
+    throttles = events_of(result, "throttle")
+    raised = [e for e in events_of(result, "scale") if "capacity now" in e.text and "writes" in e.text]
+    assert throttles and raised
+    first_throttle, caught_up = throttles[0].t_s, raised[0].t_s
+    # The burst bucket holds 300 s of 500 WCU: throttling starts minutes after the step, not at once,
+    assert 300 < first_throttle < 900
+    # auto scaling needs its alarm datapoints and UpdateTable: capacity arrives minutes after the step,
+    assert caught_up - 300 >= 5 * 60
+    assert "provisioned 500 WCU" in throttles[0].text
+    # the requests in between are throttled (after the SDK's retries), and once capacity is there they are not.
+    assert errors_between(result, "throttled", first_throttle, caught_up) > 0
+    assert errors_between(result, "throttled", caught_up + 60, 3600) == 0
+    assert result.windows[-1].capacity["wcu"] >= 1000
+
+
+def test_on_demand_throttles_above_twice_the_previous_peak(bundled_library) -> None:
+    history = {"on_demand.previous_peak_wru_per_s": 3000}  # the table once served 3,000 writes/s
+    within = simulate(session_run(bundled_library, "dynamodb-on-demand", 500, 1800, sessions=WRITES_ONLY,
+                                  store_set=history, phases=[{"at_s": 300, "rate_per_s": 5500}]), 1)
+    assert within.summary.errors["total"] == 0
+    beyond_run = session_run(bundled_library, "dynamodb-on-demand", 500, 3600, sessions=WRITES_ONLY,
+                             store_set=history, phases=[{"at_s": 300, "rate_per_s": 9000}])
+    beyond = simulate(beyond_run, 1)
+    assert beyond.summary.errors.get("throttled", 0) > 0
+    throttle = events_of(beyond, "throttle")[0]
+    assert throttle.t_s == pytest.approx(300, abs=10) and "6,000" in throttle.text
+    # 30 minutes after it served a new peak (6,000), twice that is instant: the throttling stops.
+    ended = events_of(beyond, "throttle_end")
+    assert ended and 300 + 1800 <= ended[0].t_s <= 300 + 1800 + 120
+    assert errors_between(beyond, "throttled", ended[0].t_s, 3600) == 0
+
+
+def test_multi_az_redis_failover_outage_has_its_length_and_loses_only_unreplicated_writes(bundled_library) -> None:
+    fault = [{"at_s": 600, "kind": "store_node_failure"}]
+    multi = simulate(session_run(bundled_library, "redis-r7g-large-multi-az", 1000, 1200, faults=fault,
+                                 store_set={"replication.failover_s": 45}), 1)
+    outage = [w for w in multi.windows if w.errors_by_kind.get("failover_outage")]
+    assert outage[0].t_s == pytest.approx(600, abs=multi.summary.window_s)
+    span = outage[-1].t_s + outage[-1].duration_s - outage[0].t_s
+    assert span == pytest.approx(45, abs=multi.summary.window_s)
+    # 1,000 writes/s and 10 ms of replication lag: about 10 acknowledged writes lost, not the sessions.
+    assert 3 <= multi.summary.writes_lost <= 25
+    assert multi.summary.sessions_lost == multi.summary.sessions_lost_by_cause.get("unreplicated_write", 0)
+    single = simulate(session_run(bundled_library, "redis-t4g-small-single", 1000, 1200, faults=fault), 1)
+    active = 1000 * 30  # rate × think time: users with a session at that moment
+    assert single.summary.sessions_lost_by_cause["node_failure"] == pytest.approx(active, rel=0.1)
+    assert multi.summary.sessions_lost < 0.01 * single.summary.sessions_lost
+
+
+def test_memcached_node_failure_loses_about_one_nth(bundled_library) -> None:
+    fault = [{"at_s": 600, "kind": "store_node_failure"}]
+    s = simulate(session_run(bundled_library, "memcached-3-nodes", 1000, 1200, faults=fault), 1).summary
+    assert s.sessions_lost_by_cause["node_failure"] == pytest.approx(1000 * 30 / 3, rel=0.15)
+
+
+def test_efs_bursting_credits_run_out_and_latency_climbs(bundled_library) -> None:
+    # 8 KB written per request at 500/s: 4 MiB/s metered, above the 1 MiB/s baseline of 10 GiB stored.
+    result = simulate(session_run(bundled_library, "efs-bursting", 500, 1800, sessions={"size_kb": 8}), 1)
+    empty = [e for e in events_of(result, "throttle") if "burst credits used up" in e.text]
+    assert empty
+    assert 300 < empty[0].t_s < 900  # 2.1 GiB of credits at about 4 MiB/s above baseline
+    # Before: bursting at 100 MiB/s keeps up. After: I/O queues at 1 MiB/s until requests time out.
+    assert errors_between(result, "timeout", 0, empty[0].t_s) == 0
+    assert errors_between(result, "timeout", empty[0].t_s, 1800) > 0.5 * 500 * (1800 - empty[0].t_s - 120)
+    waits = [w.wait_ms_mean for w in result.windows if empty[0].t_s <= w.t_s and w.requests > w.errors]
+    assert max(waits) > 1000
+
+
+def test_efs_elastic_meters_each_operation_as_at_least_32_kib(bundled_library) -> None:
+    small = simulate(session_run(bundled_library, "efs-elastic", 200, 600, sessions={"size_kb": 1}), 1)
+    large = simulate(session_run(bundled_library, "efs-elastic", 200, 600, sessions={"size_kb": 32}), 1)
+    # 1 KB and 32 KB operations cost the same: both are billed as 32 KiB.
+    small_cost = small.summary.cost_usd["store requests"]
+    assert small_cost == pytest.approx(large.summary.cost_usd["store requests"], rel=0.05)
+
+
+def test_serverless_cache_bills_data_and_ecpus(bundled_library) -> None:
+    s = simulate(session_run(bundled_library, "elasticache-serverless-valkey", 1000, 3600), 1).summary
+    assert s.cost_usd["store requests"] > 0 and s.cost_usd["store capacity"] > 0
+    assert s.errors["total"] == 0 and s.sessions_lost == 0
