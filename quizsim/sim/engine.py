@@ -99,7 +99,10 @@ class Simulation:
             ctx.narrator.say(t1, "unstable", outcome.unbounded)
         if self.t >= self.duration_s - 1e-9 or self.unstable:
             self.finished = True
-            self.pipeline.finish(self.t)
+            reason = self.pipeline.finish(self.t, self.unstable)
+            if reason:
+                self.unstable = True
+                ctx.narrator.say(self.t, "unstable", reason)
         return Update(windows=[window], events=ctx.narrator.drain(), progress=min(1.0, self.t / self.duration_s))
 
     def result(self) -> Result:

@@ -11,7 +11,7 @@ from quizsim.sim.clock import num
 from quizsim.sim.context import SimContext
 from quizsim.sim.stores import make_store
 from quizsim.sim.stores.base import Ops
-from quizsim.sim.windowing import MAX_SIMULATED_PER_WINDOW_QUEUE
+from quizsim.sim import windowing
 from quizsim.sim.workload import RateSchedule
 
 UNBOUNDED_BACKLOG_S = 600.0
@@ -48,18 +48,19 @@ class Pipeline:
     def end_window(self, t0: float, t1: float) -> None: ...
     def capacity(self) -> dict[str, float]: return {}
     def on_fault(self, fault, t: float) -> None: ...
-    def finish(self, t: float) -> None: ...
+    def finish(self, t: float, stopped: bool) -> str:
+        """The run ends at t (`stopped`: early); returns why it has no steady state, or ''."""
+        return ""
     def notes(self) -> list[str]: return []
 
 
 class BareQueuePipeline(Pipeline):
     """A scenario holding only a generic queue: each request is one job (no web tier, no sessions)."""
 
-    cap = MAX_SIMULATED_PER_WINDOW_QUEUE
-
     def __init__(self, resolved: ResolvedScenario, ctx: SimContext, schedule: RateSchedule) -> None:
         self.ctx = ctx
         self.schedule = schedule
+        self.cap = windowing.MAX_SIMULATED_PER_WINDOW_QUEUE
         self.store = make_store(resolved.store, ctx)
         self.store.attach(None)
         self._growing = 0
@@ -106,17 +107,16 @@ class BareQueuePipeline(Pipeline):
     def end_window(self, t0: float, t1: float) -> None:
         self.store.end_window(t0, t1)
 
-    def finish(self, t: float) -> None:
-        rate = float(self.schedule.rate(t))
-        capacity = self.store.capacity_per_s
-        if rate >= capacity and not self.ctx.narrator.events[-1:] or (
-            rate >= capacity and self.ctx.narrator.events and self.ctx.narrator.events[-1].kind != "unstable"
-        ):
-            self.ctx.narrator.say(
-                t, "unstable",
+    def finish(self, t: float, stopped: bool) -> str:
+        if stopped:
+            return ""
+        rate = float(self.schedule.rate(max(0.0, t - 1e-6)))
+        if rate >= self.store.capacity_per_s:
+            return (
                 f"arrivals of {num(rate)}/s reach or exceed the capacity of {self.store.describe()}: "
-                "this queue has no steady state and grows without bound.",
+                "this queue has no steady state and grows without bound."
             )
+        return ""
 
     def notes(self) -> list[str]:
         return self.store.notes()

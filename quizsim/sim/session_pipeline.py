@@ -18,7 +18,7 @@ from quizsim.sim.sessions import CAUSE_CODE, LOSS_CAUSES, SessionPool
 from quizsim.sim.stores import make_store
 from quizsim.sim.stores.base import ERROR_KINDS, Ops
 from quizsim.sim.web import WebFleet
-from quizsim.sim.windowing import MAX_SIMULATED_PER_WINDOW_SESSIONS
+from quizsim.sim import windowing
 from quizsim.sim.workload import RateSchedule
 
 
@@ -32,11 +32,10 @@ def _counts(rng: np.random.Generator, per_request: float, m: int) -> np.ndarray:
 class SessionPipeline(Pipeline):
     """Users with sessions, a web tier (optional) and a session store."""
 
-    cap = MAX_SIMULATED_PER_WINDOW_SESSIONS
-
     def __init__(self, resolved: ResolvedScenario, ctx: SimContext, schedule: RateSchedule) -> None:
         self.ctx = ctx
         self.schedule = schedule
+        self.cap = windowing.MAX_SIMULATED_PER_WINDOW_SESSIONS
         scenario = resolved.scenario
         self.spec: Sessions = scenario.workload.sessions or Sessions()
         self.store = make_store(resolved.store, ctx)

@@ -69,19 +69,22 @@ class WebFleet:
 
     def launch(self, how_many: int, why: str) -> None:
         env = self.ctx.env
-        for _ in range(how_many):
-            inst = self._new_instance(env.now)
-            env.process(self._boot(inst))
+        batch = [self._new_instance(env.now) for _ in range(how_many)]
+        env.process(self._boot(batch))
         boot = self.ec2.capacity.boot_s
         self.ctx.narrator.say(env.now, "scale", f"{why}: launching {how_many} instance{'s' * (how_many != 1)} (in service after {boot:g} s boot)")
 
-    def _boot(self, inst: Instance, restarted: bool = False):
-        yield self.ctx.env.timeout(inst.ready_at - self.ctx.env.now)
-        if inst.state == "booting":
+    def _boot(self, batch: list[Instance], restarted: bool = False):
+        """Instances launched (or started) together come into service together, after boot_s."""
+        yield self.ctx.env.timeout(max(0.0, batch[0].ready_at - self.ctx.env.now))
+        ready = [inst for inst in batch if inst.state == "booting"]
+        for inst in ready:
             inst.state = "in_service"
-            self.ctx.narrator.say(self.ctx.env.now, "scale", f"{inst.name} in service: {self.count('in_service')} instances serving")
             if restarted and self.store is not None:  # a stopped instance is back, with whatever its disks kept
                 self.store.on_instance_back(self.instances.index(inst), self.ctx.env.now)
+        if ready:
+            names = ", ".join(inst.name for inst in ready) if len(ready) <= 3 else f"{len(ready)} new instances"
+            self.ctx.narrator.say(self.ctx.env.now, "scale", f"{names} in service: {self.count('in_service')} instances serving")
 
     def remove(self, index: int, state: str, cause: str) -> None:
         inst = self.instances[index]
@@ -230,12 +233,15 @@ class WebFleet:
     def _restart(self, victims: list[int], after_s: float):
         yield self.ctx.env.timeout(after_s)
         now = self.ctx.env.now
+        batch = []
         for index in victims:
             inst = self.instances[index]
             if inst.state == "stopped":
                 inst.state = "booting"
                 inst.ready_at = now + self.ec2.capacity.boot_s
-                self.ctx.env.process(self._boot(inst, restarted=True))
+                batch.append(inst)
+        if batch:
+            self.ctx.env.process(self._boot(batch, restarted=True))
         self.ctx.narrator.say(now, "recovery", f"{len(victims)} stopped instance{'s' * (len(victims) != 1)} started again")
 
     def _replace(self, how_many: int):
