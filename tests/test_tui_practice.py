@@ -9,7 +9,7 @@ from quizsim.tui.screens.home import HomeScreen
 from quizsim.tui.screens.practice import PracticeScreen
 from quizsim.tui.widgets.consequence import ConsequencePanel
 from quizsim.tui.widgets.line_chart import LineChart
-from test_tui_support import practice_library, screen_text, settle
+from tests.tui_support import practice_library, screen_text, settle
 
 
 @pytest.fixture
@@ -63,8 +63,8 @@ async def test_wrong_answer_races_the_best_option_and_explains(library) -> None:
         assert "your answer B vs the best A" in text
         assert "← you" in text and "wrong: At 67 % busy" in text and "right: More servers" in text
         assert "Explanation" in text and "Erlang C" in text and "wikipedia.org" in text
-        assert "Verdict" in text and "p99 latency" in text and "slower" in text and "✗ worse" in text
-        assert "◆ what the question asks for: lowest p99 latency" in text
+        assert "Verdict: p99" in text and "★ p99 latency" in text and "✗ " in text and "× slower" in text
+        assert "★ what the question asks for: lowest p99 latency" in text
         assert screen.session.score() == (0, 1)
         assert panel.query_one(LineChart).first_data_frame_at is not None
 
@@ -79,7 +79,7 @@ async def test_right_answer_is_compared_with_the_most_tempting_wrong_option(libr
         assert [(l.option_id, l.role) for l in panel.view.visible_lanes()] == [("a", "yours"), ("c", "runner-up")]
         text = screen_text(app)
         assert "✓ Right" in text and "most tempting wrong one, C" in text
-        assert "runner-up C" in text and "✓ better" in text
+        assert "runner-up C" in text and "× faster" in text
         assert screen.session.score() == (1, 0)
 
 
@@ -117,7 +117,7 @@ async def test_compare_all_races_every_option_on_one_seed(library) -> None:
         seeds = {lane.result.seed for lane in panel.view.lanes.values()}
         assert seeds == {panel.view.seed}
         text = screen_text(app)
-        assert "All options, same seed" in text and "◆ wins" in text
+        assert "All options, same seed" in text and "★ wins" in text
         assert "the simulation agrees with the answer key" in text
 
 

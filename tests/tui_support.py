@@ -11,11 +11,11 @@ pack:
 scenarios:
   - id: tui-queue
     title: A small queue for the TUI tests
-    duration_s: 600
+    duration_s: 300
     start_clock: "09:00"
     workload:
       arrival: {rate_per_s: 200}
-      phases: [{at_s: 300, rate_per_s: 300, for_s: 60, label: surge}]
+      phases: [{at_s: 150, rate_per_s: 300, for_s: 60, label: surge}]
     store: {kind: queue, servers: 4, service_time: {dist: exponential, mean_ms: 10}}
   - id: tui-queue-long
     title: A long, busy queue (to cancel and resize mid-run)
@@ -146,3 +146,18 @@ async def settle(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
+
+
+def screen_as_text(app) -> str:
+    """The current screen as plain text, exactly as the terminal would show its characters."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width, height=height, file=io.StringIO(), force_terminal=True, color_system="truecolor",
+        record=True, legacy_windows=False, safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return "\n".join(line.rstrip() for line in console.export_text(styles=False).splitlines())

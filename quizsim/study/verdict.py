@@ -24,7 +24,9 @@ class VerdictRow:
     yours: str
     other: str
     difference: str
-    """E.g. 'p99 180 ms vs 0.9 ms: 200× slower'."""
+    """The whole comparison in words, e.g. 'p99 180 ms vs 0.9 ms: 200× slower'."""
+    short: str
+    """Just the difference, for a table beside the two values: '200× slower', '312 more', 'same'."""
     mark: str
     """'✗' yours is worse, '✓' yours is better, '=' the same."""
 
@@ -54,7 +56,7 @@ def fmt_usd(value: float) -> str:
 def ratio_words(yours: float, other: float, worse: str, better: str) -> tuple[str, str]:
     """('200× slower', '✗'), ('2.0× cheaper', '✓'), ('about the same', '=') for lower-is-better numbers."""
     if abs(yours - other) <= SAME_WITHIN * max(abs(yours), abs(other)) + 1e-12:
-        return "about the same", "="
+        return "same", "="
     if other <= 0:
         return f"{worse} (vs none)", "✗"
     if yours <= 0:
@@ -69,11 +71,13 @@ def _times(ratio: float) -> str:
     return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.1f}×"
 
 
-def _count_words(yours: float, other: float, unit: str) -> tuple[str, str]:
+def _count_words(yours: float, other: float, unit: str) -> tuple[str, str, str]:
+    """(sentence, short difference, mark) for counts where fewer is better."""
     if yours == other:
-        return f"{fmt_count(yours)} {unit} vs {fmt_count(other)}: same", "="
-    mark = "✗" if yours > other else "✓"
-    return f"{fmt_count(yours)} {unit} vs {fmt_count(other)}", mark
+        return f"{fmt_count(yours)} {unit} vs {fmt_count(other)}: same", "same", "="
+    more = yours > other
+    short = f"{fmt_count(abs(yours - other))} {'more' if more else 'fewer'}"
+    return f"{fmt_count(yours)} {unit} vs {fmt_count(other)}", short, "✗" if more else "✓"
 
 
 def verdict_rows(yours: "Summary", other: "Summary") -> list[VerdictRow]:
@@ -81,17 +85,19 @@ def verdict_rows(yours: "Summary", other: "Summary") -> list[VerdictRow]:
     rows = []
     a, b = yours.latency_ms.get("p99", 0.0), other.latency_ms.get("p99", 0.0)
     words, mark = ratio_words(a, b, "slower", "faster")
-    rows.append(VerdictRow("p99 latency", "p99_latency_ms", fmt_ms(a), fmt_ms(b), f"p99 {fmt_ms(a)} vs {fmt_ms(b)}: {words}", mark))
+    rows.append(VerdictRow("p99 latency", "p99_latency_ms", fmt_ms(a), fmt_ms(b), f"p99 {fmt_ms(a)} vs {fmt_ms(b)}: {words}", words, mark))
     a, b = float(yours.errors.get("total", 0)), float(other.errors.get("total", 0))
-    words, mark = _count_words(a, b, "errors")
-    rows.append(VerdictRow("errors", "errors", fmt_count(a), fmt_count(b), words, mark))
+    sentence, short, mark = _count_words(a, b, "errors")
+    rows.append(VerdictRow("errors", "errors", fmt_count(a), fmt_count(b), sentence, short, mark))
     a, b = float(yours.sessions_lost), float(other.sessions_lost)
-    words, mark = _count_words(a, b, "users logged out")
-    rows.append(VerdictRow("sessions lost", "sessions_lost", fmt_count(a), fmt_count(b), words, mark))
+    sentence, short, mark = _count_words(a, b, "users logged out")
+    rows.append(VerdictRow("sessions lost", "sessions_lost", fmt_count(a), fmt_count(b), sentence, short, mark))
     a, b = yours.cost_usd_per_month, other.cost_usd_per_month
     words, mark = ratio_words(a, b, "dearer", "cheaper")
     rows.append(
-        VerdictRow("cost / month", "cost_usd_per_month", fmt_usd(a), fmt_usd(b), f"{fmt_usd(a)} vs {fmt_usd(b)} per month: {words}", mark)
+        VerdictRow(
+            "cost / month", "cost_usd_per_month", fmt_usd(a), fmt_usd(b), f"{fmt_usd(a)} vs {fmt_usd(b)} per month: {words}", words, mark
+        )
     )
     return rows
 
@@ -100,4 +106,5 @@ def trait_row(label: str, key: str, yours: bool, other: bool) -> VerdictRow:
     """A row for a judged trait such as 'no servers to manage'."""
     said = {True: "yes", False: "no"}
     mark = "=" if yours == other else ("✓" if yours else "✗")
-    return VerdictRow(label, key, said[yours], said[other], f"{said[yours]} vs {said[other]}", mark)
+    short = "same" if yours == other else ("yours has it" if yours else "yours lacks it")
+    return VerdictRow(label, key, said[yours], said[other], f"{label}: {said[yours]} vs {said[other]}", short, mark)

@@ -19,6 +19,8 @@ LINE_STYLES = (
     ("┈", "┊", "╯", "╭", "╮", "╰"),
 )
 SPARK = "▁▂▃▄▅▆▇█"
+OVERLAP = "≡"
+"""Drawn where two series share a cell, so neither hides the other without a trace."""
 
 Cell = tuple[str, int | None]
 """A character and the series it belongs to (None: axis or blank)."""
@@ -29,6 +31,9 @@ class ChartSeries:
     label: str
     values: Sequence[float]
     """One value per bucket; NaN where there is nothing (yet)."""
+
+
+_HORIZONTALS = {style[0] for style in LINE_STYLES} | {OVERLAP}
 
 
 def line_style(index: int) -> tuple[str, ...]:
@@ -52,13 +57,12 @@ def _columns(values: Sequence[float], visible: int, width: int) -> list[float]:
 
 
 def _fmt_axis(value: float) -> str:
-    if value >= 10_000:
-        return f"{value / 1000:.0f}k"
-    if value >= 100:
-        return f"{value:.0f}"
-    if value >= 1:
-        return f"{value:.3g}"
-    return f"{value:.2g}"
+    """Decade labels: 0.01, 0.1, 1, 10, 100, 1k, 10k, 1M."""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:g}M"
+    if value >= 1000:
+        return f"{value / 1000:g}k"
+    return f"{value:g}"
 
 
 def render_chart(
@@ -101,13 +105,17 @@ def render_chart(
         return max(0, min(rows - 1, round(frac * (rows - 1))))
 
     grid: list[list[Cell]] = [[(" ", None) for _ in range(plot_w)] for _ in range(rows)]
-    for index, col in enumerate(cols):
+    # Draw the first series last so it stays on top where lines cross (it is the learner's).
+    for index in reversed(range(len(cols))):
         h, v, up_from, up_to, down_from, down_to = line_style(index)
-        points = [(x, to_row(val)) for x, val in enumerate(col) if not math.isnan(val)]
+        points = [(x, to_row(val)) for x, val in enumerate(cols[index]) if not math.isnan(val)]
         for (x, y0), nxt in zip(points, points[1:] + [None]):
             y1 = nxt[1] if nxt is not None and nxt[0] == x + 1 else y0
-            if y0 == y1:
-                grid[rows - 1 - y0][x] = (h, index)
+            if abs(y1 - y0) <= 1:
+                # A one-row step is noise at this resolution: the next column simply starts a row up or down.
+                below = grid[rows - 1 - y0][x]
+                horizontal = below[1] is not None and below[1] != index and below[0] in _HORIZONTALS
+                grid[rows - 1 - y0][x] = (OVERLAP, index) if horizontal else (h, index)
                 continue
             if y1 > y0:
                 grid[rows - 1 - y0][x] = (up_from, index)
@@ -119,10 +127,14 @@ def render_chart(
                 grid[rows - 1 - y][x] = (v, index)
 
     out: list[list[Cell]] = []
-    label_rows = {0: hi, rows - 1: lo}
-    if rows >= 5:
-        mid = rows // 2
-        label_rows[mid] = 10 ** ((math.log10(hi) + math.log10(lo)) / 2) if log else (hi + lo) / 2
+    label_rows: dict[int, float] = {}
+    if log:
+        decade = lo
+        while decade <= hi * 1.0001:
+            label_rows.setdefault(rows - 1 - to_row(decade), decade)
+            decade *= 10
+    else:
+        label_rows = {0: hi, rows - 1: lo}
     for r in range(rows):
         label = _fmt_axis(label_rows[r]).rjust(label_w) if r in label_rows else " " * label_w
         tick = "┤" if r in label_rows else "│"

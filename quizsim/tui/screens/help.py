@@ -63,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static("quizsim keys", id="help-title")
             yield Static(keys_table())
-            yield Static("Nothing is shown by colour alone: ✓ right, ✗ wrong, ◆ judged metric, ▲ capacity change, ✖ failure.")
+            yield Static("Nothing is shown by colour alone: ✓ right, ✗ wrong, ★ the metric the question asks for, ▲ capacity change, ✖ failure, ◆ traffic change; each line of a chart has its own line style.")
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -81,7 +81,14 @@ class PracticeScreen(Screen[None]):
         qid = self.session.current
         return self.library.questions.get(qid) if qid is not None else None
 
+    @property
+    def ready(self) -> bool:
+        """Children composed and still attached (keys can arrive while the screen mounts or leaves)."""
+        return self.is_attached and bool(self.query(ConsequencePanel))
+
     def show_question(self) -> None:
+        if not self.ready:
+            return
         question = self.question
         self.query_one(ConsequencePanel).reset()
         self.selection = Selection(question.choose if question else 1)
@@ -93,6 +100,8 @@ class PracticeScreen(Screen[None]):
         self.query_one(QuestionCard).scroll_home(animate=False)
 
     def redraw(self) -> None:
+        if not self.ready:
+            return
         question = self.question
         right, wrong = self.session.score()
         tag = f" · tag {self.session.tag}" if self.session.tag else ""
@@ -102,7 +111,10 @@ class PracticeScreen(Screen[None]):
             header.append(f"   seed {self.seed}")
         self.query_one("#practice-header", Static).update(header)
         self.query_one(QuestionCard).show(question, self.selection.picked, self.answered, self._hint(question))
-        self.refresh_bindings()
+        state = (self.session.current, self.answered is not None)
+        if state != getattr(self, "_bindings_state", None):
+            self._bindings_state = state  # the footer recomposes on refresh: only when keys change
+            self.refresh_bindings()
 
     def _hint(self, question: "Question | None") -> str:
         if question is None:
@@ -117,6 +129,8 @@ class PracticeScreen(Screen[None]):
         return f"{prefix}Pick with {keys}, then enter to submit."
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.ready and action not in ("escape", "help", "next_theme", "quit"):
+            return False
         question = self.question
         if action == "pick":
             return question is not None and self.answered is None and int(parameters[0]) <= len(question.options)
@@ -183,7 +197,7 @@ class PracticeScreen(Screen[None]):
         question = self.question
         if question is None or self.answered is None:
             return
-        self.query_one(ConsequencePanel).start_compare(self.library, question, self.seed)
+        self.query_one(ConsequencePanel).start_compare(self.library, question, self.seed, self.answered)
 
     def action_new_seed(self) -> None:
         question = self.question
@@ -194,7 +208,7 @@ class PracticeScreen(Screen[None]):
         mode = panel.view.mode if panel.view is not None else "matchup"
         self.redraw()
         if mode == "compare":
-            panel.start_compare(self.library, question, self.seed)
+            panel.start_compare(self.library, question, self.seed, self.answered)
         else:
             self._run_matchup()
 
@@ -211,6 +225,8 @@ class PracticeScreen(Screen[None]):
         self.query_one(ConsequencePanel).jump_to_end()
 
     def action_escape(self) -> None:
+        if not self.ready:
+            return
         panel = self.query_one(ConsequencePanel)
         if panel.cancel():
             self.notify("Simulation cancelled.")

@@ -66,6 +66,8 @@ class ConsequencePanel(VerticalScroll):
         self._race_id = 0
         self._cancel: threading.Event | None = None
         self._last_tick = 0.0
+        self.chosen: tuple[str, ...] = ()
+        """The learner's picks, marked in the compare-all table."""
         self.submitted_at: float | None = None
         """perf_counter() when the current race was asked for (read by the benchmark)."""
 
@@ -94,7 +96,8 @@ class ConsequencePanel(VerticalScroll):
         shown = [(matchup.yours, "yours")] + ([(matchup.other, matchup.role)] if matchup.other else [])
         self._start(library, question, ids, shown, seed, "matchup", matchup)
 
-    def start_compare(self, library: "Library", question: "Question", seed: int) -> None:
+    def start_compare(self, library: "Library", question: "Question", seed: int, chosen: tuple[str, ...] = ()) -> None:
+        self.chosen = chosen
         ids = [o.id for o in question.options]
         self._start(library, question, ids, [(oid, "") for oid in ids], seed, "compare", None)
 
@@ -307,11 +310,11 @@ class ConsequencePanel(VerticalScroll):
         return Text(" · ".join(parts))
 
     def _legend_text(self, lanes: list[Lane]) -> Text:
-        text = Text("p99 latency, ms (log scale)   ")
+        text = Text("p99 ms, log  ")
         for i, lane in enumerate(lanes):
             text.append(line_style(i)[0] * 2 + " ")
-            text.append(lane.label + "   ")
-        text.append("▲ capacity ✖ failure ◆ traffic", style="italic")
+            text.append(lane.label + "  ")
+        text.append("· ≡ overlap ▲ capacity ✖ failure ◆ traffic", style="italic")
         return text
 
     def _marks(self, view: RaceView, lanes: list[Lane]) -> list[tuple[int, str]]:
@@ -332,7 +335,7 @@ class ConsequencePanel(VerticalScroll):
 
         head = view.playback.playhead_s
         width = max(10, (self.size.width or 80) - 4)
-        spark_w = max(6, min(40, (width - 40) // 2))
+        spark_w = max(3, min(30, (width - 50) // 2))
         text = Text()
         for i, lane in enumerate(lanes):
             if i:
@@ -364,10 +367,15 @@ class ConsequencePanel(VerticalScroll):
         events = view.visible_events()
         if not events:
             return Text("")
+        # The same event in several runs (a traffic phase of the shared scenario) is told once.
+        merged: dict[tuple[float, str], list[str]] = {}
+        for oid, event in events:
+            merged.setdefault((event.t_s, event.text.strip()), []).append(oid.upper())
+        width = max(len(",".join(who)) for who in merged.values())
         text = Text("Events\n", style="bold underline")
-        for oid, event in events[-MAX_EVENT_LINES:]:
-            text.append(f"{oid.upper():>2} │ ", style="bold")
-            text.append(event.text.strip() + "\n")
+        for (_, line), who in list(merged.items())[-MAX_EVENT_LINES:]:
+            text.append(f"{','.join(who):>{width}} │ ", style="bold")
+            text.append(line + "\n")
         return text
 
     def _verdict(self, view: RaceView) -> Table | Text:
@@ -389,18 +397,20 @@ class ConsequencePanel(VerticalScroll):
         if judge is not None and judge.metric in TRAIT_METRICS:
             a, b = view.plans[yours.option_id].resolved, view.plans[other.option_id].resolved
             rows.insert(0, trait_row(TRAIT_METRICS[judge.metric], judge.metric, getattr(a.store.traits, judge.metric), getattr(b.store.traits, judge.metric)))
-        table = Table(title="Verdict", title_justify="left", expand=True, show_edge=False, pad_edge=False)
-        table.add_column("metric")
-        table.add_column(f"yours {yours.option_id.upper()}", justify="right")
-        table.add_column(f"{other.role} {other.option_id.upper()}", justify="right")
+        judged = next((row for row in rows if judge is not None and row.key == judge.metric), rows[0])
+        table = Table(title=f"Verdict: {judged.difference}", title_justify="left", expand=True, show_edge=False, pad_edge=False)
+        table.add_column("metric", no_wrap=True)
+        table.add_column(f"yours {yours.option_id.upper()}", justify="right", no_wrap=True)
+        table.add_column(f"{other.role} {other.option_id.upper()}", justify="right", no_wrap=True)
         table.add_column("difference", ratio=1)
         words = {"✗": "✗ worse", "✓": "✓ better", "=": "= same"}
         for row in rows:
-            judged = judge is not None and row.key == judge.metric
-            label = ("◆ " if judged else "  ") + row.metric
-            table.add_row(label, row.yours, row.other, f"{words[row.mark]}: {row.difference}")
+            star = "★ " if judge is not None and row.key == judge.metric else "  "
+            difference = words[row.mark] if row.short == "same" else f"{row.mark} {row.short}"
+            table.add_row(star + row.metric, row.yours, row.other, difference)
         if judge is not None:
-            table.caption = f"◆ what the question asks for: {judge.description}"
+            table.caption = f"★ what the question asks for: {judge.description}"
+            table.caption_justify = "left"
         return table
 
     def _compare_table(self, view: RaceView) -> Table | Text:
@@ -421,18 +431,20 @@ class ConsequencePanel(VerticalScroll):
         table = Table(title="All options, same seed", title_justify="left", expand=True, show_edge=False, pad_edge=False)
         for name, justify in (("option", "left"), ("key", "left"), ("p99", "right"), ("errors", "right"), ("lost", "right"), ("$/month", "right"), ("simulation", "left")):
             table.add_column(name, justify=justify)
+        chosen = set(self.chosen)
         for lane in view.lanes.values():
             key = "✓ right" if lane.option_id in correct else "✗ wrong"
+            name = lane.option_id.upper() + (" ← you" if lane.option_id in chosen else "")
             if lane.result is None:
-                table.add_row(lane.option_id.upper(), key, "—", "—", "—", "—", "✖ no result")
+                table.add_row(name, key, "—", "—", "—", "—", "✖ no result")
                 continue
             s = lane.result.summary
             st = standings.get(lane.option_id)
-            verdict = "◆ wins" if lane.option_id in top else ""
+            verdict = "★ wins" if lane.option_id in top else ""
             if st is not None and st.violations:
                 verdict = (verdict + " fails " + ", ".join(st.violations)).strip()
             table.add_row(
-                lane.option_id.upper(), key, fmt_ms(s.latency_ms.get("p99", 0.0)), fmt_count(s.errors.get("total", 0)),
+                name, key, fmt_ms(s.latency_ms.get("p99", 0.0)), fmt_count(s.errors.get("total", 0)),
                 fmt_count(s.sessions_lost), fmt_usd(s.cost_usd_per_month), verdict,
             )
         if question is not None:
@@ -440,4 +452,5 @@ class ConsequencePanel(VerticalScroll):
             table.caption = f"judged on {question.judge.description}: " + (
                 "the simulation agrees with the answer key" if agree else "⚠ the simulation ranks differently from the answer key"
             )
+            table.caption_justify = "left"
         return table

@@ -87,5 +87,5 @@ class QuestionCard(VerticalScroll):
         text.append(question.explanation.strip())
         if question.references:
             text.append("\n\nReferences\n", style="bold underline")
-            text.append("\n".join(f"• {ref}" for ref in question.references))
+            text.append("\n".join(f"•\u00a0{ref}" for ref in question.references))
         return text
