@@ -82,12 +82,14 @@ class BareQueuePipeline(Pipeline):
     def _in_system(self, arrive: np.ndarray, depart: np.ndarray, t0: float, t1: float, weight: float) -> float:
         """Mean number in the system at random instants of the window: arrivals so far − departures so far."""
         probes = np.sort(self.ctx.rng.uniform(t0, t1, 64))
-        depart_sorted = np.sort(depart)
-        now_here = np.searchsorted(arrive, probes, side="right") - np.searchsorted(depart_sorted, probes, side="right")
-        earlier = self._pending.size - np.searchsorted(self._pending, probes, side="right")
-        self._pending = np.concatenate([self._pending[self._pending > t1], depart_sorted[depart_sorted > t1]])
-        self._pending.sort()
-        return float((now_here + earlier).mean()) * weight
+
+        def at_or_before(times: np.ndarray) -> np.ndarray:  # how many of `times` are <= each probe
+            return np.cumsum(np.bincount(np.searchsorted(probes, times, side="left"), minlength=65))[:64]
+
+        in_system = np.searchsorted(arrive, probes, side="right") - at_or_before(depart)
+        in_system += self._pending.size - at_or_before(self._pending)
+        self._pending = np.concatenate([self._pending[self._pending > t1], depart[depart > t1]])
+        return float(in_system.mean()) * weight
 
     def _unbounded(self, t1: float) -> str:
         backlog = self.store.backlog_s(t1)

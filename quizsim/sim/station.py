@@ -118,11 +118,9 @@ class Station:
         for a, s in zip(arrivals.tolist(), service.tolist()):
             f = free[0]
             if f > a:
-                push(f)
-                replace(free, f + s)
-            else:
-                push(a)
-                replace(free, a + s)
+                a = f  # the request starts when the earliest server frees up
+            replace(free, a + s)
+            push(a)
         return np.array(starts) - arrivals
 
     def _run_balking(self, arrivals: np.ndarray, service: np.ndarray, limit: float) -> np.ndarray:

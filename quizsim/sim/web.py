@@ -38,6 +38,10 @@ class Instance:
         return f"web-{self.number}"
 
 
+MAX_QUEUED_INSTANCES = 24
+"""Instances whose queues are simulated one by one; more identical instances share their waits."""
+
+
 class WebFleet:
     """The instances, the ALB routing, Auto Scaling and the web tier's bill."""
 
@@ -130,7 +134,10 @@ class WebFleet:
         order = np.argsort(instance, kind="stable")
         bounds = np.searchsorted(instance[order], np.array(live + [len(self.instances)]))
         cpus = []
-        for k, index in enumerate(live):
+        # Beyond MAX_QUEUED_INSTANCES identical instances, the rest borrow the waits of those
+        # simulated in the same window (each instance sees the same share of a Poisson stream).
+        exact = live[:MAX_QUEUED_INSTANCES]
+        for k, index in enumerate(exact):
             inst = self.instances[index]
             mine = order[bounds[k]:bounds[k + 1]] if k + 1 < len(bounds) else order[bounds[k]:]
             mine = mine[instance[mine] == index]
@@ -139,6 +146,12 @@ class WebFleet:
             )
             work = float(service[mine].sum()) * weight
             cpus.append(min(100.0, 100.0 * work / (self.slots * dt)) if dt > 0 else 0.0)
+        if len(live) > len(exact):
+            simulated = np.isin(instance, exact)
+            rest = np.flatnonzero(~simulated & (instance >= 0))
+            pool = waits[simulated]
+            if rest.size and pool.size:
+                waits[rest] = pool[self.ctx.rng.integers(0, pool.size, rest.size)]
         if live and dt > 0:
             cpu_avg = sum(cpus) / len(cpus)
             per_target = m * weight / dt / len(live)

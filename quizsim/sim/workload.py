@@ -72,6 +72,8 @@ class RateSchedule:
             # time-dilated stations assume) and never holds more than the real count.
             fraction = cap / expected
             m = int(rng.binomial(count, fraction))
-        # Sorted uniforms through the inverse cumulative rate: arrival times of the (sampled) stream.
-        u = np.sort(rng.random(m)) * expected
+        # Sorted uniforms (normalised sums of exponential spacings: no sort needed) through the inverse
+        # cumulative rate give the arrival times of the (sampled) stream.
+        spacings = np.cumsum(rng.exponential(1.0, m + 1))
+        u = spacings[:m] * (expected / spacings[m])
         return WindowArrivals(times_s=np.interp(u, cumulative, grid), count=count, fraction=fraction)
