@@ -60,7 +60,7 @@ async def test_wrong_answer_races_the_best_option_and_explains(library) -> None:
         assert [lane.option_id for lane in panel.view.visible_lanes()] == ["b", "a"]
         text = screen_text(app)
         assert "✗ Wrong" in text
-        assert "your answer B vs the best A" in text
+        assert "Your answer B vs the best answer A" in text
         assert "← you" in text and "wrong: At 67 % busy" in text and "right: More servers" in text
         assert "Explanation" in text and "Erlang C" in text and "wikipedia.org" in text
         assert "Verdict: p99" in text and "★ p99 latency" in text and "✗ " in text and "× slower" in text
@@ -78,7 +78,7 @@ async def test_right_answer_is_compared_with_the_most_tempting_wrong_option(libr
         # C (four servers) is far closer to A on p99 than B (three servers): the judge's runner-up.
         assert [(l.option_id, l.role) for l in panel.view.visible_lanes()] == [("a", "yours"), ("c", "runner-up")]
         text = screen_text(app)
-        assert "✓ Right" in text and "most tempting wrong one, C" in text
+        assert "✓ Right" in text and "closest wrong answer C" in text
         assert "runner-up C" in text and "× faster" in text
         assert screen.session.score() == (1, 0)
 

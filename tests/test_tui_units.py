@@ -115,3 +115,13 @@ def test_bucket_series_keeps_the_worst_p99_and_capacity_changes() -> None:
     assert s.p99_ms[0] == 7.0 and s.errors[0] == 3
     assert s.capacity_changes == [(5, "instances 4→6")]
     assert s.visible_buckets(3) == 1 and s.cost_at(100) == 0.5
+
+
+def test_capacity_changes_are_steps_not_gauge_drift() -> None:
+    from quizsim.tui.series import is_capacity_change
+
+    assert is_capacity_change("instances", 4, 6)
+    assert is_capacity_change("wru_per_s_limit", 4000.5, 8001.0)
+    assert not is_capacity_change("wru_per_s_limit", 4000.5, 4100.2)
+    assert not is_capacity_change("efs_credits_gib", 2.0, 1.0)
+    assert not is_capacity_change("cache_used_pct", 0.7, 0.9)

@@ -56,6 +56,30 @@ def _columns(values: Sequence[float], visible: int, width: int) -> list[float]:
     return out
 
 
+def _nice_values(lo: float, hi: float) -> list[float]:
+    """1, 2, 5 × 10^k from lo to hi inclusive."""
+    out = []
+    k = math.floor(math.log10(lo))
+    while 10**k <= hi * 1.0001:
+        for m in (1, 2, 5):
+            value = m * 10**k
+            if lo * 0.9999 <= value <= hi * 1.0001:
+                out.append(value)
+        k += 1
+    return out
+
+
+def _nice_floor(value: float) -> float:
+    k = math.floor(math.log10(value))
+    return max(m * 10**k for m in (1, 2, 5) if m * 10**k <= value * 1.0001)
+
+
+def _nice_ceil(value: float) -> float:
+    k = math.floor(math.log10(value))
+    candidates = [m * 10**k for m in (1, 2, 5, 10) if m * 10**k >= value * 0.9999]
+    return min(candidates)
+
+
 def _fmt_axis(value: float) -> str:
     """Decade labels: 0.01, 0.1, 1, 10, 100, 1k, 10k, 1M."""
     if value >= 1_000_000:
@@ -89,10 +113,9 @@ def render_chart(
     else:
         lo, hi = (1.0, 10.0) if log else (0.0, 1.0)
     if log:
-        lo = 10 ** math.floor(math.log10(lo))
-        hi = 10 ** math.ceil(math.log10(hi))
+        lo, hi = _nice_floor(lo), _nice_ceil(hi)
         if hi <= lo:
-            hi = lo * 10
+            hi = _nice_ceil(lo * 1.01)
     elif hi <= lo:
         hi = lo + 1
 
@@ -129,10 +152,14 @@ def render_chart(
     out: list[list[Cell]] = []
     label_rows: dict[int, float] = {}
     if log:
-        decade = lo
-        while decade <= hi * 1.0001:
-            label_rows.setdefault(rows - 1 - to_row(decade), decade)
-            decade *= 10
+        # 1-2-5 steps, keeping labels at least two rows apart; decades win over 2s and 5s.
+        for step in (1, 5, 2):
+            for value in _nice_values(lo, hi):
+                if not math.isclose(value / 10 ** math.floor(math.log10(value) + 1e-9), step):
+                    continue
+                row = rows - 1 - to_row(value)
+                if all(abs(row - taken) >= 2 for taken in label_rows):
+                    label_rows[row] = value
     else:
         label_rows = {0: hi, rows - 1: lo}
     for r in range(rows):

@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from quizsim.sim.result import Window
 
 BUCKETS = 240
+GAUGE_SUFFIXES = ("_pct", "_gib", "_gb", "_mib", "_mib_per_s", "_bytes")
+"""Capacity entries that drift every window (memory in use, burst credits): levels, not capacity changes."""
+BIG_CHANGE = 0.25
+
+
+def is_capacity_change(name: str, before: float, after: float) -> bool:
+    """A step in a count (instances 4→6, WCU 500→6000), or a large jump in a rate limit; not gauge drift."""
+    if before == after or name.endswith(GAUGE_SUFFIXES):
+        return False
+    if float(before).is_integer() and float(after).is_integer():
+        return True
+    return abs(after - before) >= BIG_CHANGE * max(abs(before), abs(after))
 
 
 @dataclass
@@ -56,7 +68,7 @@ class BucketSeries:
         self.cost_usd[i] = float(window.cost_usd)
         for name, value in window.capacity.items():
             before = self._last_capacity.get(name)
-            if before is not None and before != value:
+            if before is not None and is_capacity_change(name, before, value):
                 self.capacity_changes.append((window.t_s, f"{name} {before:g}→{value:g}"))
             self._last_capacity[name] = value
         self.filled_to_s = max(self.filled_to_s, window.t_s + window.duration_s)

@@ -90,7 +90,7 @@ class PracticeScreen(Screen[None]):
         if not self.ready:
             return
         question = self.question
-        self.query_one(ConsequencePanel).reset()
+        self.query_one(ConsequencePanel).reset(self._scenario_preview(question))
         self.selection = Selection(question.choose if question else 1)
         self.answered = None
         previous = self.session.answers.get(self.session.current or "")
@@ -98,6 +98,20 @@ class PracticeScreen(Screen[None]):
             self.selection.picked = list(previous.chosen)
         self.redraw()
         self.query_one(QuestionCard).scroll_home(animate=False)
+
+    def _scenario_preview(self, question: "Question | None") -> str:
+        """What will be simulated, in a few lines: the world of the question, not the answer."""
+        scenario = self.library.scenarios.get(question.scenario or "") if question is not None else None
+        if scenario is None:
+            return ""
+        from quizsim.tui.widgets.consequence import clock_at
+
+        minutes = scenario.duration_s / 60
+        span = f"{clock_at(scenario.start_clock, 0)}–{clock_at(scenario.start_clock, scenario.duration_s)}"
+        lines = [f"\nThe scenario: {scenario.title or scenario.id}", f"{span} simulated ({minutes:,.0f} min)"]
+        if scenario.description:
+            lines.append(scenario.description.strip())
+        return "\n".join(lines)
 
     def redraw(self) -> None:
         if not self.ready:

@@ -66,6 +66,7 @@ class ConsequencePanel(VerticalScroll):
         self._race_id = 0
         self._cancel: threading.Event | None = None
         self._last_tick = 0.0
+        self.preview = ""
         self.chosen: tuple[str, ...] = ()
         """The learner's picks, marked in the compare-all table."""
         self.submitted_at: float | None = None
@@ -131,8 +132,10 @@ class ConsequencePanel(VerticalScroll):
             return True
         return False
 
-    def reset(self) -> None:
+    def reset(self, preview: str = "") -> None:
+        """Back to the state before answering; `preview` describes the scenario that will run."""
         self.cancel()
+        self.preview = preview
         self.view = None
         self.question = None
         self._timer.pause()
@@ -242,7 +245,8 @@ class ConsequencePanel(VerticalScroll):
         if view is None:
             title.update(Text("What happens", style="bold"))
             status.update(Text("Answer the question to see what your choice would do, beside the best answer."))
-            for widget in (legend, lines, errors, verdict, events):
+            legend.update(Text(self.preview))
+            for widget in (lines, errors, verdict, events):
                 widget.update("")
             chart.display = False
             return
@@ -282,14 +286,14 @@ class ConsequencePanel(VerticalScroll):
         if m is None:
             return Text("What happens", style="bold")
         if m.other is not None:
-            return Text(f"What happens: your answer {m.yours.upper()} vs the best {m.other.upper()}", style="bold")
+            return Text(f"Your answer {m.yours.upper()} vs the best answer {m.other.upper()}", style="bold")
         shown = [l for l in view.visible_lanes() if l.role == "runner-up"]
         if shown:
             return Text(
-                f"What happens: your answer {m.yours.upper()} (right) vs the most tempting wrong one, {shown[0].option_id.upper()}",
+                f"Your answer {m.yours.upper()} (right) vs the closest wrong answer {shown[0].option_id.upper()}",
                 style="bold",
             )
-        return Text(f"What happens: your answer {m.yours.upper()} (right); racing the wrong options to find the closest…", style="bold")
+        return Text(f"Your answer {m.yours.upper()} (right); racing the wrong answers to find the closest…", style="bold")
 
     def _status_text(self, view: RaceView) -> Text:
         head = view.playback.playhead_s
