@@ -38,12 +38,12 @@ def test_scenario_file_with_only_a_queue_runs_on_its_own(tmp_path: Path) -> None
     assert table.status == 0 and "p99" in table.stdout and "mm1-demo" in table.stdout
 
 
-def test_scenario_id_with_set_and_seed_is_deterministic() -> None:
-    args = ("sim", "mmc-demo", "--json", "--seed", "9", "--set", "duration_s=600", "--set", "workload.phases=[]")
-    first, second = run_quizsim(*args), run_quizsim(*args)
-    assert first.status == 0, first.stderr
-    assert first.stdout == second.stdout
-    data = json.loads(first.stdout)
+def test_scenario_id_with_set_and_seed_is_deterministic(capsys) -> None:
+    args = ("mmc-demo", "--json", "--seed", "9", "--set", "duration_s=600", "--set", "workload.phases=[]")
+    first, second = sim_in_process(capsys, *args), sim_in_process(capsys, *args)
+    assert first[0] == 0, first[2]
+    assert first[1] == second[1]
+    data = json.loads(first[1])
     assert data["summary"]["duration_s"] == 600 and data["events"] == []
 
 
@@ -61,13 +61,13 @@ def test_question_runs_every_option_side_by_side_and_marks_winners() -> None:
     assert "agrees with the answer key" in table.stdout and "best" in table.stdout
 
 
-def test_question_with_one_option() -> None:
-    done = run_quizsim("sim", "ss-in-memory-store", "--option", "b", "--json")
-    assert done.status == 0, done.stderr
-    data = json.loads(done.stdout)
+def test_question_with_one_option(capsys) -> None:
+    status, out, err = sim_in_process(capsys, "ss-in-memory-store", "--option", "b", "--json")
+    assert status == 0, err
+    data = json.loads(out)
     assert [r["option"] for r in data["runs"]] == ["b"]
-    bad = run_quizsim("sim", "ss-in-memory-store", "--option", "z")
-    assert bad.status == 2 and "no option 'z'" in bad.stderr
+    status, out, err = sim_in_process(capsys, "ss-in-memory-store", "--option", "z")
+    assert status == 2 and "no option 'z'" in err
 
 
 def test_bad_input_names_the_field_and_exits_without_a_traceback(capsys) -> None:
@@ -107,15 +107,15 @@ def test_unknown_store_kind_in_a_file(tmp_path: Path) -> None:
     assert "kind" in done.stderr and "redis-cluster" in done.stderr
 
 
-def test_overloaded_queue_stops_and_says_it_grew_without_bound() -> None:
-    done = run_quizsim("sim", "mmc-demo", "--json", "--set", "workload.arrival.rate_per_s=2000")
-    assert done.status == 0, done.stderr
-    data = json.loads(done.stdout)
+def test_overloaded_queue_stops_and_says_it_grew_without_bound(capsys) -> None:
+    status, out, err = sim_in_process(capsys, "mmc-demo", "--json", "--set", "workload.arrival.rate_per_s=2000")
+    assert status == 0, err
+    data = json.loads(out)
     assert data["summary"]["unstable"] is True
     assert data["summary"]["duration_s"] < 3600
     assert any("grew without bound" in e["text"] for e in data["events"])
-    at_capacity = json.loads(run_quizsim("sim", "mmc-demo", "--json", "--set", "workload.arrival.rate_per_s=1000",
-                                         "--set", "workload.phases=[]", "--set", "duration_s=300").stdout)
+    at_capacity = json.loads(sim_in_process(capsys, "mmc-demo", "--json", "--set", "workload.arrival.rate_per_s=1000",
+                                            "--set", "workload.phases=[]", "--set", "duration_s=300")[1])
     assert at_capacity["summary"]["unstable"] is True
     assert any("grows without bound" in e["text"] for e in at_capacity["events"])
 
