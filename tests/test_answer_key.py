@@ -3,7 +3,7 @@
 Each option of each question is simulated (fixed seed) and judged on the metric its stem is about
 (`judge` in the YAML: a simulated number such as p99_latency_ms or a trait from the backend profile, plus
 constraints and a tiebreak). The options marked correct must beat every other option. Figures that the
-explanations quote as simulated ("about 9 ms", "about $320 a month", "about 2,000 sessions") must be
+explanations quote as simulated ("about 25 ms", "about $320 a month", "about 2,000 sessions") must be
 close to what the simulation of one of the question's options shows; see tests/test_content_sources.py
 for the whole number convention.
 
