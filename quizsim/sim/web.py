@@ -234,7 +234,7 @@ class WebFleet:
             say(t, "failure", f"{kind.replace('_', ' ')}: no instance in service to fail")
             return
         names = ", ".join(self.instances[i].name for i in victims)
-        verb = {"instance_stop": "stopped", "az_outage": "lost with its Availability Zone"}.get(kind, "failed")
+        verb = {"instance_stop": "stopped", "az_outage": "lost with their Availability Zone"}.get(kind, "failed")
         say(t, "failure", f"{names} {verb}: {len(live) - len(victims)} of {len(live)} instances left serving")
         for index in victims:
             self.remove(index, state, cause)

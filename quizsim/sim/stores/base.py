@@ -119,7 +119,12 @@ class Store:
         return {}
 
     def on_fault(self, fault: "Fault", t: float) -> None:
-        """A store fault (store_node_failure, az_outage) happens at t."""
+        """A store fault (store_node_failure, az_outage) happens at t; stores with nodes override this."""
+        self.ctx.narrator.say(
+            t, "failure",
+            f"{fault.kind.replace('_', ' ')}: {self.label} has no node of yours to lose "
+            "(AWS runs it across Availability Zones); its sessions are unaffected",
+        )
 
     def on_departed(self, last_access_s: np.ndarray, weights: np.ndarray) -> None:
         """Sessions whose users left (their keys stay until the TTL removes them)."""

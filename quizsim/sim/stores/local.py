@@ -46,6 +46,10 @@ class LocalStore(Store):
         result.found = self.found(ops)
         return result
 
+    def on_fault(self, fault, t: float) -> None:
+        if fault.kind == "store_node_failure":
+            self.ctx.narrator.say(t, "failure", f"store node failure: sessions on {self.label} live on the web instances; use instance_failure to lose one")
+
     def on_instance_lost(self, instance: int, cause: str, t: float) -> None:
         pool = self.pool
         if pool is None:
