@@ -145,3 +145,19 @@ def test_serverless_cache_bills_data_and_ecpus(bundled_library) -> None:
     s = simulate(session_run(bundled_library, "elasticache-serverless-valkey", 1000, 3600), 1).summary
     assert s.cost_usd["store requests"] > 0 and s.cost_usd["store capacity"] > 0
     assert s.errors["total"] == 0 and s.sessions_lost == 0
+
+
+def test_manual_scale_out_memcached_remaps_keys_redis_gains_memory(bundled_library) -> None:
+    scale = [{"at_s": 300, "kind": "store_scale_out", "count": 1}]
+    memcached = simulate(session_run(bundled_library, "memcached-3-nodes", 1000, 900, faults=scale), 1)
+    assert memcached.summary.sessions_lost_by_cause["remapped"] == pytest.approx(1000 * 30 / 4, rel=0.15)
+    assert memcached.windows[-1].capacity["cache_nodes"] == 4
+    # A Redis cluster short of memory evicts until resharding adds a shard's memory.
+    small = {"node.maxmemory_gb": 0.08}
+    redis = simulate(session_run(bundled_library, "redis-t4g-small-single", 1000, 1800, sessions={"size_kb": 2},
+                                 store_set=small, faults=[{"at_s": 300, "kind": "store_scale_out", "count": 3}]), 1)
+    done = [e for e in events_of(redis, "scale") if "resharding done" in e.text]
+    assert done and done[0].t_s == pytest.approx(900, abs=redis.summary.window_s)
+    evicted_before = sum(w.sessions_lost_by_cause.get("evicted", 0) for w in redis.windows if w.t_s < 900)
+    evicted_after = sum(w.sessions_lost_by_cause.get("evicted", 0) for w in redis.windows if w.t_s >= 960)
+    assert evicted_before > 0 and evicted_after == 0

@@ -132,8 +132,9 @@ class Fault(StrictModel):
     """Something that goes wrong during the run."""
 
     at_s: NonNegative
-    kind: Literal["instance_failure", "instance_stop", "store_node_failure", "az_outage"]
-    """What fails: a web instance dies or is stopped, a cache node fails, or one AZ is lost."""
+    kind: Literal["instance_failure", "instance_stop", "store_node_failure", "az_outage", "store_scale_out"]
+    """What happens: a web instance dies or is stopped, a cache node fails, one AZ is lost, or an operator
+    scales the cache out by hand (store_scale_out: `count` more Redis shards or Memcached nodes)."""
     count: int = Field(default=1, ge=1)
     """How many instances or nodes."""
     duration_s: float | None = Field(default=None, gt=0)

@@ -67,6 +67,9 @@ class BareQueuePipeline(Pipeline):
         self._last_backlog = 0.0
         self._pending = np.zeros(0)  # departure times (after the current window) of earlier requests
 
+    def on_fault(self, fault, t: float) -> None:
+        self.ctx.narrator.say(t, "failure", f"{fault.kind.replace('_', ' ')}: a bare queue has nothing to fail")
+
     def window(self, t0: float, t1: float) -> Outcome:
         arrivals = self.schedule.arrivals(self.ctx.rng, t0, t1, self.cap)
         n = arrivals.times_s.size

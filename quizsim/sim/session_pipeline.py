@@ -201,7 +201,7 @@ class SessionPipeline(Pipeline):
                 self.ctx.narrator.say(t, "failure", f"{fault.kind.replace('_', ' ')}: this scenario has no web tier")
                 return
             self.fleet.on_fault(fault, t)
-        elif fault.kind == "store_node_failure":
+        elif fault.kind in ("store_node_failure", "store_scale_out"):
             self.store.on_fault(fault, t)
         elif fault.kind == "az_outage":
             if self.fleet is not None:

@@ -16,7 +16,7 @@ from quizsim.content.scenario import Sessions
 
 LOSS_CAUSES = (
     "routed_elsewhere", "instance_failure", "instance_stop", "scale_in", "node_failure",
-    "evicted", "expired", "unreplicated_write", "az_outage",
+    "evicted", "expired", "unreplicated_write", "az_outage", "remapped",
 )
 """Why a session was lost, in the order of their codes (code = index + 1)."""
 CAUSE_CODE = {cause: i + 1 for i, cause in enumerate(LOSS_CAUSES)}

@@ -40,6 +40,16 @@ class RedisReplication(Sourced):
     """Without a replica: time to provision a new, empty node."""
 
 
+class RedisScaling(Sourced):
+    """Manual scaling: adding shards to a cluster-mode replication group (online resharding)."""
+
+    reshard_s: NonNegative = 600
+    """Time from the operator's request to the new shards serving their share of the keyspace."""
+
+
+_DEFAULT_SCALING = RedisScaling(assumed="online resharding takes minutes; AWS publishes no duration")
+
+
 class RedisBackend(BackendBase):
     """A Redis/Valkey replication group used as a session store."""
 
@@ -49,5 +59,7 @@ class RedisBackend(BackendBase):
     shards: int = Field(default=1, ge=1, le=500)
     """Primaries sharing the keyspace (cluster mode); 1 = cluster mode disabled."""
     replication: RedisReplication
+    scaling: RedisScaling = _DEFAULT_SCALING
+    """How long a manual scale-out (store_scale_out fault) takes."""
     eviction_policy: Literal["volatile-lru", "allkeys-lru", "noeviction", "volatile-ttl"] = "volatile-lru"
     """maxmemory-policy; volatile-* evict only keys with a TTL, else writes fail with OOM."""

@@ -119,7 +119,10 @@ class Store:
         return {}
 
     def on_fault(self, fault: "Fault", t: float) -> None:
-        """A store fault (store_node_failure, az_outage) happens at t; stores with nodes override this."""
+        """A store fault (store_node_failure, az_outage, store_scale_out) at t; stores with nodes override this."""
+        if fault.kind == "store_scale_out":
+            self.ctx.narrator.say(t, "scale", f"store scale-out: {self.label} has no nodes to add; it scales by itself or not at all")
+            return
         self.ctx.narrator.say(
             t, "failure",
             f"{fault.kind.replace('_', ' ')}: {self.label} has no node of yours to lose "

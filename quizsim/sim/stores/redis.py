@@ -33,7 +33,8 @@ class RedisStore(Store):
     def __init__(self, profile: RedisBackend, ctx) -> None:
         super().__init__(profile, ctx)
         self.sampler = Sampler(profile.latency)
-        self.ops_per_s = profile.node.max_ops_per_s * profile.shards
+        self.shards = profile.shards
+        self.ops_per_s = profile.node.max_ops_per_s * self.shards
         self.station = Station(1)
         self.down_until = -math.inf
         self.down_error = ERROR_CODE["node_down"]
@@ -72,10 +73,13 @@ class RedisStore(Store):
         if self.memory is not None and self.pool is not None:
             self.memory.settle(t0, t1)
         p = self.profile
-        nodes = p.shards * (1 + p.replication.replicas)
+        nodes = self.shards * (1 + p.replication.replicas)
         self.ctx.ledger.add("store nodes", nodes * p.node.price_per_hour_usd * (t1 - t0) / 3600)
 
     def on_fault(self, fault, t: float) -> None:
+        if fault.kind == "store_scale_out":
+            self.ctx.env.process(self._scale_out(fault.count))
+            return
         rep, say = self.profile.replication, self.ctx.narrator.say
         if rep.replicas >= 1:
             outage = rep.failover_s if rep.multi_az else rep.replace_node_s
@@ -99,13 +103,28 @@ class RedisStore(Store):
                 f"a new, empty node takes {duration(rep.replace_node_s)}")
             self.ctx.env.process(self._recovered(rep.replace_node_s, "a new, empty node serves"))
 
+    def _scale_out(self, shards: int):
+        """Manual scaling: online resharding; memory and throughput grow when it completes."""
+        env, say = self.ctx.env, self.ctx.narrator.say
+        took = self.profile.scaling.reshard_s
+        say(env.now, "scale", f"Redis: operator adds {shards} shard{'s' * (shards != 1)} ({self.shards} → "
+            f"{self.shards + shards}); online resharding takes {duration(took)}")
+        yield env.timeout(took)
+        per_shard = self.memory.capacity_bytes / self.shards if self.memory is not None else 0.0
+        self.shards += shards
+        self.ops_per_s = self.profile.node.max_ops_per_s * self.shards
+        if self.memory is not None:
+            self.memory.capacity_bytes = per_shard * self.shards
+        say(env.now, "scale", f"Redis resharding done: {self.shards} shards, {num(self.ops_per_s)} ops/s, "
+            f"{num(self.memory.capacity_bytes / GIB * 1024 if self.memory else 0)} MiB usable")
+
     def _recovered(self, after_s: float, text: str):
         yield self.ctx.env.timeout(after_s)
         self.ctx.narrator.say(self.ctx.env.now, "recovery", f"Redis back after {duration(after_s)}: {text}")
 
     def capacity(self) -> dict[str, float]:
         p = self.profile
-        cap = {"cache_nodes": float(p.shards * (1 + p.replication.replicas))}
+        cap = {"cache_nodes": float(self.shards * (1 + p.replication.replicas))}
         if self.memory is not None:
             cap["cache_used_pct"] = min(100.0, 100.0 * self.memory.used_bytes() / self.memory.capacity_bytes)
         return cap
