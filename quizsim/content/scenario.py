@@ -90,7 +90,7 @@ class AutoScalingPolicy(StrictModel):
     target: float = Field(default=60, gt=0)
     """Target value: CPU percent, or requests per second per instance."""
     min_instances: int = Field(default=1, ge=0)
-    max_instances: int = Field(default=10, ge=1)
+    max_instances: int = Field(default=10, ge=1, le=10_000)
     cooldown_s: NonNegative = 300
     """After a scale-in, seconds before the next scale-in."""
     warmup_s: NonNegative = 300
@@ -135,7 +135,7 @@ class Fault(StrictModel):
     kind: Literal["instance_failure", "instance_stop", "store_node_failure", "az_outage", "store_scale_out"]
     """What happens: a web instance dies or is stopped, a cache node fails, one AZ is lost, or an operator
     scales the cache out by hand (store_scale_out: `count` more Redis shards or Memcached nodes)."""
-    count: int = Field(default=1, ge=1)
+    count: int = Field(default=1, ge=1, le=1000)
     """How many instances or nodes."""
     duration_s: float | None = Field(default=None, gt=0)
     """instance_stop: seconds until the instance is started again (null: it stays stopped)."""

@@ -45,6 +45,8 @@ class SessionPipeline(Pipeline):
         self.store.attach(self.pool)
         if self.fleet is not None:
             self.fleet.store = self.store
+            fleet = self.fleet
+            self.store.running_instances = lambda: fleet.count("booting", "in_service", "stopped")
         if self.pool is not None:
             rate0 = float(schedule.rate(0.0))
             fraction0 = min(1.0, self.cap / max(1.0, rate0 * ctx.window_s))

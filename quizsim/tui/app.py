@@ -34,9 +34,11 @@ class QuizsimApp(App[None]):
         self.library = library
         self._loader = loader
 
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
-        self.push_screen(HomeScreen())
         if self.library is None and self._loader is not None:
             # Load after the first frame so the home screen shows at once.
             self.call_after_refresh(self._load_library)

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 MAX_BATCHES = 100
 """At most this many batches per race (a message per window froze the UI in earlier projects)."""
 MIN_INTERVAL_S = 0.04
+YIELD_AFTER_FIRST_S = 0.03
+"""Pause after the first batch so the UI thread gets the GIL and draws the first frame at once."""
+YIELD_AFTER_BATCH_S = 0.002
 
 
 class RaceCancelled(Exception):
@@ -114,6 +117,8 @@ def race(
             sent += 1
             last_emit_at = now
             last_emit_progress = least
+            # A CPU-bound thread holds the GIL for whole switch intervals; the UI needs it to draw.
+            time.sleep(YIELD_AFTER_FIRST_S if first else YIELD_AFTER_BATCH_S)
 
     try:
         for plan in live:
@@ -156,3 +161,27 @@ def race(
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def warm_engine(library: "Library", question: "Question | None") -> None:
+    """Import the engine and take one step of a real run, in the background while the learner reads.
+
+    The engine imports numpy and its store models on first use; doing it here keeps the first chart
+    frame after an answer fast. Any failure is left for the real race to report.
+    """
+    try:
+        import quizsim.sim
+        import quizsim.sim.judge  # noqa: F401
+
+        if question is None:
+            return
+        for plan in plan_runs(library, question, [o.id for o in question.options]):
+            if plan.resolved is not None:
+                gen = quizsim.sim.run(plan.resolved, 0)
+                try:
+                    next(gen)
+                finally:
+                    gen.close()
+                return
+    except Exception:
+        pass

@@ -67,9 +67,13 @@ class LocalStore(Store):
         if price.gb_month_usd and price.volume_gb and self._fleet_size():
             self.ctx.ledger.add("store storage", self._fleet_size() * price.volume_gb * price.gb_month_usd * (t1 - t0) / (730 * 3600))
 
+    running_instances = None
+    """Set by the pipeline: a callable giving the web instances running now (each has a volume)."""
+
     def _fleet_size(self) -> int:
-        web = self.ctx.resolved.scenario.web
-        return web.instances if web is not None else 1
+        if self.running_instances is not None:
+            return self.running_instances()
+        return 1
 
     def capacity(self) -> dict[str, float]:
         return {"iops_per_instance": float(self.profile.max_iops)} if self.profile.max_iops else {}

@@ -69,10 +69,14 @@ class PracticeScreen(Screen[None]):
         self.set_timer(0.3, self._prewarm_engine)
 
     def _prewarm_engine(self) -> None:
-        """Import the engine (SimPy, numpy) in the background while the learner reads."""
+        """Load the engine (SimPy, numpy, store models) in the background while the learner reads."""
+        from functools import partial
+
+        from quizsim.tui.race import warm_engine
+
         if not self._prewarmed:
             self._prewarmed = True
-            self.run_worker(_import_engine, thread=True, group="prewarm", exit_on_error=False)
+            self.run_worker(partial(warm_engine, self.library, self.question), thread=True, group="prewarm", exit_on_error=False)
 
     # ---- state --------------------------------------------------------------------------------
 
@@ -186,14 +190,14 @@ class PracticeScreen(Screen[None]):
         correct = grade([o.id for o in question.options if o.correct], self.answered)
         self.session.record(question.id, self.answered, correct)
         self.seed = self._default_seed(question)
-        self.redraw()
-        self._run_matchup()
+        # The card is redrawn with the panel's first frame (see ConsequencePanel.start_matchup).
+        self._run_matchup(on_first_frame=self.redraw)
 
     def _default_seed(self, question: "Question") -> int:
         scenario = self.library.scenarios.get(question.scenario or "")
         return scenario.seed if scenario is not None else 42
 
-    def _run_matchup(self) -> None:
+    def _run_matchup(self, on_first_frame=None) -> None:
         from quizsim.study.matchup import plan_matchup
 
         question = self.question
@@ -201,7 +205,7 @@ class PracticeScreen(Screen[None]):
             return
         matchup = plan_matchup([(o.id, o.correct) for o in question.options], self.answered)
         panel = self.query_one(ConsequencePanel)
-        panel.start_matchup(self.library, question, matchup, self.seed)
+        panel.start_matchup(self.library, question, matchup, self.seed, on_first_frame)
         if self.has_class("-narrow") or self.app.has_class("-narrow"):
             self.call_after_refresh(panel.scroll_visible, animate=False)
 
@@ -280,10 +284,3 @@ class PracticeScreen(Screen[None]):
             event.stop()
             self.action_pick(LETTERS.upper().index(event.character) + 1)
 
-
-def _import_engine() -> None:
-    try:
-        import quizsim.sim  # noqa: F401
-        import quizsim.sim.judge  # noqa: F401
-    except Exception:
-        pass  # the race reports import problems where the learner can see them

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.table import Table
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
     from quizsim.study.matchup import Matchup
 
 TICK_S = 1 / 15
+DEFER_MAX_S = 0.08
+"""Longest wait for the first data before drawing the panel anyway."""
 MAX_EVENT_LINES = 200
 MARK_GLYPHS = {"scale": "▲", "failure": "✖", "outage": "✖", "phase": "◆"}
 
@@ -66,6 +69,8 @@ class ConsequencePanel(VerticalScroll):
         self._race_id = 0
         self._cancel: threading.Event | None = None
         self._last_tick = 0.0
+        self._deferred = False
+        self._on_first_frame: Callable[[], None] | None = None
         self.preview = ""
         self.chosen: tuple[str, ...] = ()
         """The learner's picks, marked in the compare-all table."""
@@ -91,18 +96,24 @@ class ConsequencePanel(VerticalScroll):
     def running(self) -> bool:
         return self.view is not None and self.view.running
 
-    def start_matchup(self, library: "Library", question: "Question", matchup: "Matchup", seed: int) -> None:
-        """Race the learner's option against a correct one (or, if they were right, the runner-up)."""
+    def start_matchup(
+        self, library: "Library", question: "Question", matchup: "Matchup", seed: int, on_first_frame: Callable[[], None] | None = None
+    ) -> None:
+        """Race the learner's option against a correct one (or, if they were right, the runner-up).
+
+        `on_first_frame` runs just before the first frame with data is drawn (or after DEFER_MAX_S),
+        so the caller can redraw with it: the answer's feedback and its chart appear in one refresh.
+        """
         ids = [matchup.yours] + ([matchup.other] if matchup.other else list(matchup.candidates))
         shown = [(matchup.yours, "yours")] + ([(matchup.other, matchup.role)] if matchup.other else [])
-        self._start(library, question, ids, shown, seed, "matchup", matchup)
+        self._start(library, question, ids, shown, seed, "matchup", matchup, on_first_frame)
 
     def start_compare(self, library: "Library", question: "Question", seed: int, chosen: tuple[str, ...] = ()) -> None:
         self.chosen = chosen
         ids = [o.id for o in question.options]
-        self._start(library, question, ids, [(oid, "") for oid in ids], seed, "compare", None)
+        self._start(library, question, ids, [(oid, "") for oid in ids], seed, "compare", None, None)
 
-    def _start(self, library, question, ids, shown, seed, mode, matchup) -> None:
+    def _start(self, library, question, ids, shown, seed, mode, matchup, on_first_frame) -> None:
         self.cancel()
         self.submitted_at = time.perf_counter()
         self.question = question
@@ -117,8 +128,21 @@ class ConsequencePanel(VerticalScroll):
         self._cancel = threading.Event()
         self._last_tick = time.monotonic()
         self._timer.resume()
-        self.redraw()
+        # Draw nothing until the first data arrives (a few ms when the engine is warm): one refresh
+        # then shows the feedback and the chart together instead of two full-screen refreshes.
+        self._deferred = True
+        self._on_first_frame = on_first_frame
+        self.set_timer(DEFER_MAX_S, self._end_defer)
         self._race(self._race_id, plans, seed, self._cancel)
+
+    def _end_defer(self) -> None:
+        if not self._deferred:
+            return
+        self._deferred = False
+        callback, self._on_first_frame = self._on_first_frame, None
+        self.redraw()
+        if callback is not None:
+            callback()
 
     def cancel(self) -> bool:
         """Stop a running race (Esc); returns True when there was one."""
@@ -128,6 +152,7 @@ class ConsequencePanel(VerticalScroll):
         if self.view is not None and self.view.running:
             self.view.stop(cancelled=True)
             self._race_id += 1  # late messages of the cancelled race are ignored
+            self._end_defer()
             self.redraw()
             return True
         return False
@@ -186,7 +211,10 @@ class ConsequencePanel(VerticalScroll):
         self.view.apply(message.batch)
         if first:
             self.view.tick(0)
-            self.redraw()  # the first frame goes out at once; later ones ride the playback timer
+            if self._deferred:
+                self._end_defer()
+            else:
+                self.redraw()  # the first frame goes out at once; later ones ride the playback timer
 
     @on(Done)
     def _on_done(self, message: Done) -> None:
@@ -198,6 +226,7 @@ class ConsequencePanel(VerticalScroll):
                 self._pick_runner_up()
         else:
             self.view.stop(cancelled=message.cancelled, failure=message.failure)
+        self._end_defer()
         self.redraw()
 
     def _pick_runner_up(self) -> None:
@@ -228,6 +257,8 @@ class ConsequencePanel(VerticalScroll):
         view = self.view
         if view is None:
             self._timer.pause()
+            return
+        if self._deferred:
             return
         view.tick(wall)
         self.redraw()
