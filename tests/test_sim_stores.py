@@ -161,3 +161,20 @@ def test_manual_scale_out_memcached_remaps_keys_redis_gains_memory(bundled_libra
     evicted_before = sum(w.sessions_lost_by_cause.get("evicted", 0) for w in redis.windows if w.t_s < 900)
     evicted_after = sum(w.sessions_lost_by_cause.get("evicted", 0) for w in redis.windows if w.t_s >= 960)
     assert evicted_before > 0 and evicted_after == 0
+
+
+def test_dynamodb_hot_key_hits_one_partitions_limit(bundled_library) -> None:
+    # 3,000 writes/s, half of them on one key: 1,500 WCU on a partition that serves 1,000.
+    hot = simulate(session_run(bundled_library, "dynamodb-on-demand", 3000, 600,
+                               sessions={**WRITES_ONLY, "hot_key_share": 0.5}), 1)
+    spread = simulate(session_run(bundled_library, "dynamodb-on-demand", 3000, 600, sessions=WRITES_ONLY), 1)
+    assert spread.summary.errors["total"] == 0
+    assert hot.summary.errors.get("throttled", 0) > 0
+    assert any("hot-key" in e.text and "1,000" in e.text for e in events_of(hot, "throttle"))
+
+
+def test_efs_lock_contention_on_a_hot_session_file(bundled_library) -> None:
+    # Writers to one file hold its lock 2 ms each: 450 writes/s on it queue (ρ = 0.9), 100 do not.
+    busy = simulate(session_run(bundled_library, "efs-elastic", 500, 600, sessions={**WRITES_ONLY, "hot_key_share": 0.9}), 1)
+    calm = simulate(session_run(bundled_library, "efs-elastic", 500, 600, sessions={**WRITES_ONLY, "hot_key_share": 0.2}), 1)
+    assert busy.summary.wait_ms["mean"] > 3 * calm.summary.wait_ms["mean"]
