@@ -26,6 +26,10 @@ from quizsim.sim.stores.keys import KeyCensus
 from quizsim.sim.stores.retries import amplified_rejection, retry
 
 
+MIN_STEP = 1.05
+"""Scale out only for a change of more than 5 % (assumed: noise around the target does not resize the table)."""
+
+
 class _Dimension:
     """Reads or writes: units per operation, capacity, burst bucket, consumption history."""
 
@@ -190,7 +194,7 @@ class DynamoDBStore(Store):
                 yield env.timeout(policy.alarm_delay_s)
                 consumed = dim.consumed_last_minute(env.now)
                 new = min(policy.max_units, math.ceil(consumed / target))
-                if new > dim.provisioned:
+                if new > dim.provisioned * MIN_STEP:
                     say(env.now, "scale",
                         f"DynamoDB auto scaling: {dim.name} alarm ({pct(utilisation)} of {num(dim.provisioned)} {dim.unit} used for "
                         f"{above} min): UpdateTable to {num(new)} {dim.unit}, applied in {duration(policy.update_delay_s)}")
