@@ -196,17 +196,17 @@ class DynamoDBStore(Store):
                 new = min(policy.max_units, math.ceil(consumed / target))
                 if new > dim.provisioned * MIN_STEP:
                     say(env.now, "scale",
-                        f"DynamoDB auto scaling: {dim.name} alarm ({pct(utilisation)} of {num(dim.provisioned)} {dim.unit} used for "
+                        f"DynamoDB auto scaling: {dim.name[:-1]} alarm ({pct(utilisation)} of {num(dim.provisioned)} {dim.unit} used for "
                         f"{above} min): UpdateTable to {num(new)} {dim.unit}, applied in {duration(policy.update_delay_s)}")
                     yield env.timeout(policy.update_delay_s)
                     dim.provisioned = new
-                    say(env.now, "scale", f"DynamoDB {dim.name} capacity now {num(new)} {dim.unit}")
+                    say(env.now, "scale", f"DynamoDB {dim.name[:-1]} capacity now {num(new)} {dim.unit}")
                 above = below = 0
             elif below >= policy.scale_in_datapoints:
                 new = max(policy.min_units, math.ceil(consumed / target))
                 if new < dim.provisioned:
                     yield env.timeout(policy.update_delay_s)
-                    say(env.now, "scale", f"DynamoDB auto scaling lowered {dim.name} capacity {num(dim.provisioned)} → {num(new)} {dim.unit}")
+                    say(env.now, "scale", f"DynamoDB auto scaling lowered {dim.name[:-1]} capacity {num(dim.provisioned)} → {num(new)} {dim.unit}")
                     dim.provisioned = new
                     dim.bucket = min(dim.bucket, new * dim.burst_s)
                 below = 0
