@@ -191,7 +191,7 @@ class PracticeScreen(Screen[None]):
         self.session.record(question.id, self.answered, correct)
         self.seed = self._default_seed(question)
         # The card is redrawn with the panel's first frame (see ConsequencePanel.start_matchup).
-        self._run_matchup(on_first_frame=self.redraw)
+        self._run_matchup(on_first_frame=self._answer_shown)
 
     def _default_seed(self, question: "Question") -> int:
         scenario = self.library.scenarios.get(question.scenario or "")
@@ -206,7 +206,12 @@ class PracticeScreen(Screen[None]):
         matchup = plan_matchup([(o.id, o.correct) for o in question.options], self.answered)
         panel = self.query_one(ConsequencePanel)
         panel.start_matchup(self.library, question, matchup, self.seed, on_first_frame)
+
+    def _answer_shown(self) -> None:
+        """Feedback on the card, drawn with the panel's first frame; stacked panels scroll to the chart."""
+        self.redraw()
         if self.has_class("-narrow") or self.app.has_class("-narrow"):
+            panel = self.query_one(ConsequencePanel)
             self.call_after_refresh(panel.scroll_visible, animate=False)
 
     # ---- after answering ----------------------------------------------------------------------
