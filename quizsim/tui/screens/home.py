@@ -9,9 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, Tree
+from textual.widgets import Footer, Header, Static
 
 if TYPE_CHECKING:
+    from textual.widgets import Tree
+
     from quizsim.content import Library
 
 Target = tuple[str | None, str | None]
@@ -41,9 +43,11 @@ class HomeScreen(Screen[None]):
         with Horizontal(id="home-body"):
             with Vertical(id="home-packs"):
                 yield Static("Packs and topics  (enter: practise it)", classes="section-title")
-                tree: Tree[Target] = Tree("All questions", data=(None, None), id="pack-tree")
-                tree.show_root = True
-                yield tree
+                if self.app.library is not None:
+                    yield self._new_tree()
+                else:
+                    # The tree arrives with the content; the first frame stays light and quick.
+                    yield Static("Loading packs…", id="packs-loading")
             with Vertical(id="home-side"):
                 yield Static("Modes", classes="section-title")
                 yield Static(
@@ -56,13 +60,29 @@ class HomeScreen(Screen[None]):
                 yield Static("", id="problems-notice")
         yield Footer()
 
+    @staticmethod
+    def _new_tree() -> "Tree[Target]":
+        from textual.widgets import Tree
+
+        tree: Tree[Target] = Tree("All questions", data=(None, None), id="pack-tree")
+        tree.show_root = True
+        return tree
+
     def on_mount(self) -> None:
-        self.query_one("#pack-tree", Tree).focus()
         if self.app.library is not None:
             self.show_library(self.app.library)
 
     def show_library(self, library: "Library") -> None:
-        tree = self.query_one("#pack-tree", Tree)
+        from textual.widgets import Tree
+
+        trees = self.query("#pack-tree")
+        if trees:
+            tree = trees.first(Tree)
+        else:
+            tree = self._new_tree()
+            self.query_one("#home-packs").mount(tree)
+            self.query_one("#packs-loading").remove()
+        tree.focus()
         tree.clear()
         total = sum(len(p.question_ids) for p in library.packs.values())
         tree.root.set_label(f"All questions ({total})")
@@ -96,7 +116,10 @@ class HomeScreen(Screen[None]):
             self.app.start_practice(*event.node.data)
 
     def action_practice_selected(self) -> None:
-        node = self.query_one("#pack-tree", Tree).cursor_node
+        from textual.widgets import Tree
+
+        trees = self.query("#pack-tree")
+        node = trees.first(Tree).cursor_node if trees else None
         if node is not None and node.data is not None:
             self.app.start_practice(*node.data)
 
