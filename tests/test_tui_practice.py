@@ -240,8 +240,30 @@ async def test_help_screen_and_palette_reach_every_action(library) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        for title in ("Submit", "Next", "Prev", "Skip", "Tag filter", "Help: keys", "Next theme"):
+        for title in ("Submit", "Next", "Prev", "Skip", "Tag filter", "Help: keys", "Next theme", "Pick B: Three servers"):
             assert title in titles
+        pick_b = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("Pick B"))
+        pick_b.callback()
+        assert app.screen.selection.picked == ["b"]
+        await pilot.press("enter")
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for title in ("Compare all", "New seed", "Pause", "Faster", "Slower", "To end", "Cancel/home"):
+            assert title in titles
+        assert not any(t.startswith("Pick") for t in titles)
+        # and through the palette itself, as a learner would
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"compare all")
+        from textual.command import CommandList
+
+        for _ in range(200):  # the palette searches its providers asynchronously
+            if app.screen.query_one(CommandList).option_count:
+                break
+            await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one(ConsequencePanel).view.mode == "compare"
 
 
 async def test_themes_cycle_dark_light_high_contrast(library) -> None:

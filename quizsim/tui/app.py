@@ -121,6 +121,8 @@ class QuizsimApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "Show every key of every screen", self.action_help)
         yield SystemCommand("Next theme", "Cycle dark, light and high-contrast themes", self.action_next_theme)
+        for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
+            yield SystemCommand(title, help_text, callback)
         seen: set[str] = set()
         for binding in getattr(screen, "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description or binding.action in seen:

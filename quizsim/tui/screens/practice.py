@@ -29,9 +29,10 @@ class PracticeScreen(Screen[None]):
     BINDINGS = [
         Binding("1", "pick(1)", "Pick", id="pick", key_display="1-9"),
         *[Binding(str(i), f"pick({i})", show=False) for i in range(2, 10)],
-        *[Binding(ch, f"pick({i + 1})", show=False) for i, ch in enumerate(LETTERS) if ch != "c"],
+        *[Binding(ch, f"pick({i + 1})", show=False) for i, ch in enumerate(LETTERS)],
         Binding("enter", "submit", "Submit", id="submit"),
-        Binding("c", "c_key", "Compare all", id="compare-all"),
+        # 'c' picks option C before answering (binding above) and compares all after.
+        Binding("c", "compare_all", "Compare all", id="compare-all", tooltip="Race every option on the same seed"),
         Binding("r", "new_seed", "New seed", id="new-seed"),
         Binding("space", "toggle_pause", "Pause", id="pause"),
         Binding("plus,equals_sign", "faster", "Faster", id="faster", key_display="+"),
@@ -156,9 +157,19 @@ class PracticeScreen(Screen[None]):
             return question is not None and self.answered is None
         if action in ANSWERED_ONLY:
             return self.answered is not None
-        if action == "c_key":
-            return question is not None
         return True
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        """Picking each option, for the command palette (the other actions come from the bindings)."""
+        from functools import partial
+
+        question = self.question
+        if question is None or self.answered is not None:
+            return []
+        return [
+            (f"Pick {option.id.upper()}: {option.text[:60]}", f"Pick option {i + 1} (key {i + 1})", partial(self.action_pick, i + 1))
+            for i, option in enumerate(question.options)
+        ]
 
     # ---- answering ----------------------------------------------------------------------------
 
@@ -170,13 +181,6 @@ class PracticeScreen(Screen[None]):
         if refused:
             self.notify(refused, severity="warning")
         self.redraw()
-
-    def action_c_key(self) -> None:
-        """'c' picks option C before answering and compares all options after."""
-        if self.answered is None:
-            self.action_pick(3)
-        else:
-            self.action_compare_all()
 
     def action_submit(self) -> None:
         question = self.question
