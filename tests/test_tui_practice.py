@@ -42,12 +42,12 @@ async def test_home_lists_packs_topics_and_counts(library) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         text = screen_text(app)
-        assert "Practice" in text and "4 questions, 2 scenarios" in text
+        assert "Practice" in text and "5 questions, 2 scenarios" in text
         tree = app.screen.query_one("#pack-tree")
         labels = [str(node.label) for node in tree.root.children]
-        assert labels == ["TUI test pack (4 questions)"]
+        assert labels == ["TUI test pack (5 questions)"]
         topics = [str(n.label) for n in tree.root.children[0].children]
-        assert "tui-test (4)" in topics and "queueing (3)" in topics
+        assert "tui-test (5)" in topics and "queueing (4)" in topics
 
 
 async def test_wrong_answer_races_the_best_option_and_explains(library) -> None:
@@ -102,6 +102,18 @@ async def test_multi_select_counts_picks_and_needs_all_of_them(library) -> None:
         # The wrong pick (C) is raced against the correct option that was missed (B).
         assert [lane.option_id for lane in panel.view.visible_lanes()] == ["c", "b"]
         assert "☒" not in screen_text(app)  # after submitting the boxes become ✓/✗ marks
+
+
+async def test_a_broken_requirement_heads_the_verdict(library) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_question(pilot, "tui-queue-required")
+        await pilot.press("b", "enter")
+        await finish_run(pilot)
+        text = screen_text(app)
+        assert "Verdict: breaks a requirement: p99" in text
+        assert "! p99 latency" in text and "★ mean latency" in text
+        assert "! required: p99 latency ms at most 200" in text
 
 
 async def test_compare_all_races_every_option_on_one_seed(library) -> None:
@@ -204,11 +216,11 @@ async def test_navigation_skip_and_tag_filter(library) -> None:
         await pilot.press("p")
         await pilot.pause()
         screen = app.screen
-        assert screen.session.position == "1/4"
+        assert screen.session.position == "1/5"
         await pilot.press("s")
-        assert screen.session.position == "2/4" and screen.session.skipped == {"tui-queue-servers"}
+        assert screen.session.position == "2/5" and screen.session.skipped == {"tui-queue-servers"}
         await pilot.press("left")
-        assert screen.session.position == "1/4"
+        assert screen.session.position == "1/5"
         await pilot.press("right", "right")
         assert screen.session.current == "tui-queue-choose-two"
         await pilot.press("f")

@@ -84,6 +84,22 @@ questions:
         why: Heavily loaded.
         simulate: {set: {store.servers: 3}}
     explanation: Two lightly loaded configurations tie on p99.
+  - id: tui-queue-required
+    tags: [tui-test, queueing]
+    stem: Which server count gives the LOWEST mean latency while keeping p99 under 200 ms?
+    scenario: tui-queue
+    judge: {metric: mean_latency_ms, constraints: [{metric: p99_latency_ms, max: 200}]}
+    options:
+      - id: a
+        text: Eight servers
+        correct: true
+        why: Lightly loaded.
+        simulate: {set: {store.servers: 8}}
+      - id: b
+        text: Three servers
+        why: The surge pushes p99 far past 200 ms.
+        simulate: {set: {store.servers: 3}}
+    explanation: A requirement comes before the metric being minimised.
   - id: tui-no-simulation
     tags: [tui-test]
     stem: Which option has nothing to simulate?

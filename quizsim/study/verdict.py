@@ -80,9 +80,18 @@ def _count_words(yours: float, other: float, unit: str) -> tuple[str, str, str]:
     return f"{fmt_count(yours)} {unit} vs {fmt_count(other)}", short, "✗" if more else "✓"
 
 
-def verdict_rows(yours: "Summary", other: "Summary") -> list[VerdictRow]:
-    """Rows for p99 latency, errors, sessions lost and monthly cost (lower is better for each)."""
+LATENCY_ROWS = {"p95_latency_ms": ("p95 latency", "p95"), "mean_latency_ms": ("mean latency", "mean")}
+
+
+def verdict_rows(yours: "Summary", other: "Summary", judged: str | None = None) -> list[VerdictRow]:
+    """Rows for p99 latency, errors, sessions lost and monthly cost (lower is better for each),
+    led by a p95 or mean latency row when that is the `judged` metric."""
     rows = []
+    if judged in LATENCY_ROWS:
+        label, key = LATENCY_ROWS[judged]
+        a, b = yours.latency_ms.get(key, 0.0), other.latency_ms.get(key, 0.0)
+        words, mark = ratio_words(a, b, "slower", "faster")
+        rows.append(VerdictRow(label, judged, fmt_ms(a), fmt_ms(b), f"{key} {fmt_ms(a)} vs {fmt_ms(b)}: {words}", words, mark))
     a, b = yours.latency_ms.get("p99", 0.0), other.latency_ms.get("p99", 0.0)
     words, mark = ratio_words(a, b, "slower", "faster")
     rows.append(VerdictRow("p99 latency", "p99_latency_ms", fmt_ms(a), fmt_ms(b), f"p99 {fmt_ms(a)} vs {fmt_ms(b)}: {words}", words, mark))

@@ -33,6 +33,14 @@ MAX_EVENT_LINES = 200
 MARK_GLYPHS = {"scale": "▲", "failure": "✖", "outage": "✖", "phase": "◆"}
 
 
+def _constraint_text(constraint) -> str:
+    """'sessions_lost at most 0', 'durable'."""
+    name = constraint.metric.replace("_", " ")
+    if constraint.max is not None:
+        return f"{name} at most {constraint.max:g}"
+    return name if constraint.equals in (None, True) else f"not {name}"
+
+
 def clock_at(start_clock: str, t_s: float) -> str:
     """'09:00' + 1830 s → '09:30'."""
     try:
@@ -407,7 +415,8 @@ class ConsequencePanel(VerticalScroll):
         for oid, event in events:
             merged.setdefault((event.t_s, event.text.strip()), []).append(oid.upper())
         width = max(len(",".join(who)) for who in merged.values())
-        text = Text("Events\n", style="bold underline")
+        text = Text()
+        text.append("Events\n", style="bold underline")
         for (_, line), who in list(merged.items())[-MAX_EVENT_LINES:]:
             text.append(f"{','.join(who):>{width}} │ ", style="bold")
             text.append(line + "\n")
@@ -428,25 +437,44 @@ class ConsequencePanel(VerticalScroll):
             return Text("No verdict: one of the two runs did not finish.", style="italic")
         yours, other = lanes
         judge = self.question.judge if self.question is not None else None
-        rows = verdict_rows(yours.result.summary, other.result.summary)
+        rows = verdict_rows(yours.result.summary, other.result.summary, judge.metric if judge is not None else None)
         if judge is not None and judge.metric in TRAIT_METRICS:
             a, b = view.plans[yours.option_id].resolved, view.plans[other.option_id].resolved
             rows.insert(0, trait_row(TRAIT_METRICS[judge.metric], judge.metric, getattr(a.store.traits, judge.metric), getattr(b.store.traits, judge.metric)))
         judged = next((row for row in rows if judge is not None and row.key == judge.metric), rows[0])
-        table = Table(title=f"Verdict: {judged.difference}", title_justify="left", expand=True, show_edge=False, pad_edge=False)
+        required = {c.metric for c in judge.constraints} if judge is not None else set()
+        headline = f"Verdict: {judged.difference}"
+        failed = self._violations(view, yours.option_id)
+        if failed and not self._violations(view, other.option_id):
+            # A requirement the learner's option breaks outweighs the metric it may win on.
+            broken = next((row for row in rows if row.key in required and row.mark == "✗"), None)
+            headline = "Verdict: breaks a requirement: " + (broken.difference if broken else "; ".join(failed))
+        table = Table(title=headline, title_justify="left", expand=True, show_edge=False, pad_edge=False)
         table.add_column("metric", no_wrap=True)
         table.add_column(f"yours {yours.option_id.upper()}", justify="right", no_wrap=True)
         table.add_column(f"{other.role} {other.option_id.upper()}", justify="right", no_wrap=True)
         table.add_column("difference", ratio=1)
         words = {"✗": "✗ worse", "✓": "✓ better", "=": "= same"}
         for row in rows:
-            star = "★ " if judge is not None and row.key == judge.metric else "  "
+            star = "★ " if judge is not None and row.key == judge.metric else ("! " if row.key in required else "  ")
             difference = words[row.mark] if row.short == "same" else f"{row.mark} {row.short}"
             table.add_row(star + row.metric, row.yours, row.other, difference)
         if judge is not None:
-            table.caption = f"★ what the question asks for: {judge.description}"
+            caption = f"★ what the question asks for: {judge.description}"
+            if judge.constraints:
+                caption += "; ! required: " + ", ".join(_constraint_text(c) for c in judge.constraints)
+            table.caption = caption
             table.caption_justify = "left"
         return table
+
+    def _violations(self, view: RaceView, option_id: str) -> tuple[str, ...]:
+        """The judge's requirements this option's run breaks (empty when it meets them all)."""
+        from quizsim.sim.judge import standing
+
+        lane, plan = view.lanes.get(option_id), view.plans.get(option_id)
+        if self.question is None or lane is None or lane.result is None or plan is None or plan.resolved is None:
+            return ()
+        return standing(self.question.judge, option_id, lane.result, plan.resolved).violations
 
     def _compare_table(self, view: RaceView) -> Table | Text:
         from quizsim.sim.judge import standing, winners
