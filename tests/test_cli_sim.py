@@ -52,13 +52,20 @@ def test_question_runs_every_option_side_by_side_and_marks_winners() -> None:
     assert done.status == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["question"] == "ss-in-memory-store"
-    assert data["judge"] == {"metric": "p99_latency_ms", "goal": "min"}
+    assert data["judge"] == {"metric": "store_p99_latency_ms", "goal": "min"}
     assert len(data["runs"]) == 4
     winners = [r["option"] for r in data["runs"] if r["winner"]]
     correct = [r["option"] for r in data["runs"] if r["correct"]]
     assert winners == correct
+    for run in data["runs"]:  # the judged value is the store's p99, reported per run and per window
+        assert run["judge_value"] == run["summary"]["store_latency_ms"]["p99"]
+        assert set(run["windows"][0]["store_latency_ms"]) == {"p50", "p99"}
     table = run_quizsim("sim", "ss-in-memory-store")
     assert "agrees with the answer key" in table.stdout and "best" in table.stdout
+    header = next(line for line in table.stdout.splitlines() if "option" in line and "key" in line)
+    assert "p99 ms   store p99 ms" in header
+    redis = next(line for line in table.stdout.splitlines() if "redis-r7g-large-multi-az" in line)
+    assert "  1.3  " in redis  # the store's p99 beside the request's (about 25 ms)
 
 
 def test_question_with_one_option(capsys) -> None:

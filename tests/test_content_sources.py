@@ -143,7 +143,10 @@ _FAMILY_BY_FIELD: list[tuple[re.Pattern[str], str, float]] = [
     (re.compile(r"_pct$"), "pct", 1),
     (re.compile(r"_fraction$"), "pct", 100),
 ]
-_METRIC_FAMILY = {"p99_latency_ms": "ms", "p95_latency_ms": "ms", "mean_latency_ms": "ms"}
+_METRIC_FAMILY = {
+    "p99_latency_ms": "ms", "p95_latency_ms": "ms", "mean_latency_ms": "ms",
+    "store_p99_latency_ms": "ms", "store_p50_latency_ms": "ms",
+}
 
 
 def _walk_numbers(data, name: str = "") -> Iterator[tuple[str, float]]:

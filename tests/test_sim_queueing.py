@@ -128,3 +128,21 @@ def test_overload_transient_matches_per_request_simpy() -> None:
         e, p = np.mean(engine, axis=0), np.mean(plain, axis=0)
         deviation = np.abs(e / p - 1)
         assert deviation.max() < 0.10, f"worst window off by {deviation.max():.1%}"
+
+
+@pytest.mark.parametrize("servers", [1, 3])
+def test_late_arrivals_of_a_window_do_not_hold_up_earlier_arrivals_of_the_next(servers: int) -> None:
+    """A store operation reaching the station after its window ends (its request's web time pushed it
+    there) is queued in time order with the next window's operations, not ahead of them."""
+    from quizsim.sim.station import Station
+
+    station = Station(servers)
+    # Window [0, 1): one job arrives at 1.050 s (late) and holds a server 0.5 s.
+    first = station.process(np.array([0.5, 1.05]), np.array([0.001, 0.5]), 0.0, 1.0)
+    assert first.tolist() == [0.0, 0.0]
+    # Window [1, 2): a job at 1.010 s comes before it in time, so it finds every server free; a job at
+    # 1.060 s on one server waits for the late job (until 1.550 s).
+    second = station.process(np.array([1.01, 1.06]), np.array([0.001, 0.001]), 1.0, 2.0)
+    assert second[0] == 0.0
+    expected = 1.55 - 1.06 if servers == 1 else 0.0
+    assert second[1] == pytest.approx(expected)

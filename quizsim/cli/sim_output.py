@@ -33,6 +33,10 @@ def run_table(result: Result) -> str:
             mean=_ms(s.latency_ms["mean"]), p50=_ms(s.latency_ms["p50"]), p95=_ms(s.latency_ms["p95"]),
             p99=_ms(s.latency_ms["p99"]), mx=_ms(s.latency_ms["max"]),
         ),
+        "  store ms        mean {mean}  p50 {p50}  p95 {p95}  p99 {p99}  max {mx}  ({per})".format(
+            **{k: _ms(s.store_latency_ms.get(k, 0.0)) for k in ("mean", "p50", "p95", "p99")}, mx=_ms(s.store_latency_ms.get("max", 0.0)),
+            per="per queue job" if result.store_kind == "queue" else "per session-store call",
+        ),
         f"  wait ms         mean {_ms(s.wait_ms['mean'])}",
         "  errors          " + _by_kind(s.errors),
         f"  sessions lost   {s.sessions_lost:,}" + (
@@ -50,7 +54,7 @@ def run_table(result: Result) -> str:
     )
     if s.unstable:
         lines.append("  UNSTABLE        the queue grew without bound; the run stopped early")
-    lines += ["", "  minute   requests   p50 ms   p99 ms   errors   lost   capacity"]
+    lines += ["", "  minute   requests   p50 ms   p99 ms   store p99 ms   errors   lost   capacity"]
     lines += [f"  {row}" for row in _minute_rows(result)]
     if result.events:
         lines += ["", "events:"] + [f"  {e.text}" for e in result.events]
@@ -77,10 +81,14 @@ def _minute_rows(result: Result, rows: int = 12) -> list[str]:
         requests = sum(w.requests for w in chunk)
         p50 = max(w.latency_ms["p50"] for w in chunk)
         p99 = max(w.latency_ms["p99"] for w in chunk)
+        store_p99 = max(w.store_latency_ms.get("p99", 0.0) for w in chunk)
         errors = sum(w.errors for w in chunk)
         lost = sum(w.sessions_lost for w in chunk)
         cap = ", ".join(f"{k} {v:g}" for k, v in chunk[-1].capacity.items())
-        out.append(f"{chunk[0].t_s / 60:6.0f}   {requests:9,}   {_ms(p50):>6}   {_ms(p99):>6}   {errors:6,}   {lost:4,}   {cap}")
+        out.append(
+            f"{chunk[0].t_s / 60:6.0f}   {requests:9,}   {_ms(p50):>6}   {_ms(p99):>6}   {_ms(store_p99):>12}   "
+            f"{errors:6,}   {lost:4,}   {cap}"
+        )
     return out
 
 
@@ -117,7 +125,7 @@ def question_table(question, judged: list[dict[str, Any]]) -> str:
     lines = [
         f"question {question.id}: judged on {metric} ({question.judge.description})",
         "",
-        "  option  key  sim   p99 ms   errors   lost   $/month    store",
+        "  option  key  sim   p99 ms   store p99 ms   errors   lost   $/month    store",
     ]
     for item in judged:
         res, st = item["result"], item["standing"]
@@ -125,7 +133,8 @@ def question_table(question, judged: list[dict[str, Any]]) -> str:
         key = "✓" if res.correct else " "
         sim = "best" if item["winner"] else ""
         lines.append(
-            f"  {res.option:6}  {key:3}  {sim:4}  {_ms(s.latency_ms['p99']):>7}  {s.errors['total']:7,}  "
+            f"  {res.option:6}  {key:3}  {sim:4}  {_ms(s.latency_ms['p99']):>7}  {_ms(s.store_latency_ms.get('p99', 0.0)):>13}  "
+            f"{s.errors['total']:7,}  "
             f"{s.sessions_lost:5,}  {_usd(s.cost_usd_per_month):>9}   {res.store_profile}"
             + (f"  (fails {', '.join(st.violations)})" if st.violations else "")
         )

@@ -13,6 +13,8 @@ SIMULATED_METRICS = {
     "p99_latency_ms": "lowest p99 latency",
     "p95_latency_ms": "lowest p95 latency",
     "mean_latency_ms": "lowest mean latency",
+    "store_p99_latency_ms": "lowest session-store p99 latency",
+    "store_p50_latency_ms": "lowest session-store median latency",
     "errors": "fewest errors",
     "sessions_lost": "fewest sessions lost",
     "cost_usd_per_month": "lowest monthly cost",
@@ -25,7 +27,8 @@ TRAIT_METRICS = {
     "auto_scaling": "scales without a person acting",
 }
 Metric = Literal[
-    "p99_latency_ms", "p95_latency_ms", "mean_latency_ms", "errors", "sessions_lost",
+    "p99_latency_ms", "p95_latency_ms", "mean_latency_ms", "store_p99_latency_ms", "store_p50_latency_ms",
+    "errors", "sessions_lost",
     "cost_usd_per_month", "serverless", "in_memory", "shared", "durable", "auto_scaling",
 ]
 

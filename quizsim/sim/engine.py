@@ -92,6 +92,7 @@ class Simulation:
         window = self.metrics.record_window(
             t0, t1, outcome.count, outcome.weight, outcome.latency_ms, outcome.wait_ms,
             ctx.errors, ctx.lost, ctx.ledger.total_usd, self.pipeline.capacity(), outcome.in_system_mean,
+            outcome.store_latency_ms,
         )
         self.t = t1
         if outcome.unbounded:
@@ -123,6 +124,7 @@ class Simulation:
             requests=int(m.requests),
             duration_s=_r(simulated, 3),
             latency_ms=m.summary_latency(),
+            store_latency_ms=m.summary_store_latency(),
             wait_ms={"mean": _r(m.mean_wait_ms)},
             throughput_per_s=_r(m.completed_weight / simulated),
             errors={"total": sum(errors.values()), **errors},

@@ -20,6 +20,10 @@ def metric_value(metric: str, result: Result, resolved: ResolvedScenario) -> flo
         return summary.latency_ms["p95"]
     if metric == "mean_latency_ms":
         return summary.latency_ms["mean"]
+    if metric == "store_p99_latency_ms":
+        return summary.store_latency_ms["p99"]
+    if metric == "store_p50_latency_ms":
+        return summary.store_latency_ms["p50"]
     if metric == "errors":
         return float(summary.errors.get("total", 0))
     if metric == "sessions_lost":

@@ -34,11 +34,25 @@ def latency_stats(values_ms: np.ndarray) -> dict[str, float]:
     }
 
 
+def _histogram_stats(h: LatencyHistogram) -> dict[str, float]:
+    return {
+        "mean": _r(h.mean_ms), "p50": _r(h.quantile(0.5)), "p95": _r(h.quantile(0.95)),
+        "p99": _r(h.quantile(0.99)), "max": _r(h.max_ms),
+    }
+
+
+def _store_window_stats(values_ms: np.ndarray) -> dict[str, float]:
+    """p50/p99 of one window's store operations (kept short: one pair per window in the JSON)."""
+    stats = latency_stats(values_ms)
+    return {"p50": stats["p50"], "p99": stats["p99"]}
+
+
 class RunMetrics:
     """Accumulates the whole run: a latency histogram, wait sums, counts, errors and losses."""
 
     def __init__(self) -> None:
         self.latency = LatencyHistogram()
+        self.store_latency = LatencyHistogram()
         self.requests = 0
         self.completed_weight = 0.0
         self.wait_weighted_ms = 0.0
@@ -52,10 +66,13 @@ class RunMetrics:
     def record_window(
         self, t0: float, t1: float, count: int, weight: float, latency_ms: np.ndarray, wait_ms: np.ndarray,
         errors: dict[str, float], lost: dict[str, float], cost_usd: float, capacity: dict[str, float],
-        in_system_mean: float = 0.0,
+        in_system_mean: float = 0.0, store_latency_ms: np.ndarray | None = None,
     ) -> Window:
-        """Fold one window in; returns its snapshot. latency/wait are for requests that succeeded."""
+        """Fold one window in; returns its snapshot. latency/wait are for requests that succeeded,
+        store_latency_ms for store operations that succeeded (each stands for `weight` real ones)."""
         self.requests += count
+        store_ms = store_latency_ms if store_latency_ms is not None else np.zeros(0)
+        self.store_latency.add(store_ms, weight)
         if latency_ms.size:
             self.latency.add(latency_ms, weight)
             self.completed_weight += weight * latency_ms.size
@@ -79,16 +96,16 @@ class RunMetrics:
             wait_ms_mean=_r(wait_ms.mean()) if wait_ms.size else 0.0,
             sessions_lost_by_cause={k: int(round(v)) for k, v in sorted(lost.items()) if round(v)},
             in_system_mean=_r(in_system_mean),
+            store_latency_ms=_store_window_stats(store_ms),
         )
         self.windows.append(window)
         return window
 
     def summary_latency(self) -> dict[str, float]:
-        h = self.latency
-        return {
-            "mean": _r(h.mean_ms), "p50": _r(h.quantile(0.5)), "p95": _r(h.quantile(0.95)),
-            "p99": _r(h.quantile(0.99)), "max": _r(h.max_ms),
-        }
+        return _histogram_stats(self.latency)
+
+    def summary_store_latency(self) -> dict[str, float]:
+        return _histogram_stats(self.store_latency)
 
     @property
     def mean_wait_ms(self) -> float:

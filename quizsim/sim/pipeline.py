@@ -34,6 +34,8 @@ class Outcome:
     """Set when the run must stop: why the queue has no steady state."""
     in_system_mean: float = 0.0
     """Bare queue: mean number of requests in the system over the window."""
+    store_latency_ms: np.ndarray | None = None
+    """Latency of each simulated store operation that succeeded (queueing and retries included)."""
 
 
 class Pipeline:
@@ -80,7 +82,11 @@ class BareQueuePipeline(Pipeline):
         )
         result = self.store.serve(ops)
         in_system = self._in_system(arrivals.times_s, arrivals.times_s + result.latency_ms / 1000.0, t0, t1, weight)
-        return Outcome(arrivals.count, weight, result.latency_ms, result.wait_ms, self._unbounded(t1), in_system)
+        # Each request is one job at the queue, so the store's latency is the request's (both exclude turned-away jobs).
+        return Outcome(
+            arrivals.count, weight, result.latency_ms, result.wait_ms, self._unbounded(t1), in_system,
+            store_latency_ms=result.latency_ms[result.error == 0],
+        )
 
     def _in_system(self, arrive: np.ndarray, depart: np.ndarray, t0: float, t1: float, weight: float) -> float:
         """Mean number in the system at random instants of the window: arrivals so far − departures so far."""

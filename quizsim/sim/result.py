@@ -39,6 +39,9 @@ class Window:
     """Sessions lost in the window, by cause."""
     in_system_mean: float = 0.0
     """Bare queue: mean number of requests in the system (waiting or served), sampled at random instants."""
+    store_latency_ms: dict[str, float] = field(default_factory=dict)
+    """'p50', 'p99' of the session store's operations that succeeded in the window (reads and writes, with
+    the store's queueing, retries and backoff; no web or ALB time). Bare queue: the queue's response time."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,10 @@ class Summary:
     """Length of one window, seconds."""
     notes: tuple[str, ...] = ()
     """What the model approximates in this run, in plain sentences."""
+    store_latency_ms: dict[str, float] = field(default_factory=dict)
+    """'mean', 'p50', 'p95', 'p99', 'max' of session store operations that succeeded, over the run (reads
+    and writes, with the store's queueing, retries and backoff; no web or ALB time). A bare queue's jobs
+    are its operations, so there it equals the request latency."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,7 @@ class Result:
                     "wait_ms_mean": w.wait_ms_mean,
                     "sessions_lost_by_cause": w.sessions_lost_by_cause,
                     "in_system_mean": w.in_system_mean,
+                    "store_latency_ms": w.store_latency_ms,
                 }
                 for w in self.windows
             ],

@@ -154,7 +154,8 @@ class SessionPipeline(Pipeline):
             ctx.error(ERROR_KINDS[code - 1], weight * float((error == code).sum()))
         latency_ms = total_ms[ok]
         wait_ms = (web_wait * 1000.0 + store_wait_ms)[ok]
-        return Outcome(arrivals.count, weight, latency_ms, wait_ms)
+        # Store latency: every session operation that succeeded, whatever became of its request.
+        return Outcome(arrivals.count, weight, latency_ms, wait_ms, store_latency_ms=results.latency_ms[~failed_op])
 
     def _count_misses(self, missed: np.ndarray, slots: np.ndarray, instance: np.ndarray, t: np.ndarray, weight: float) -> None:
         pool, ttl = self.pool, self.spec.ttl_s

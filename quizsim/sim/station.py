@@ -10,6 +10,12 @@ the dilated copy drains a backlog f× too slowly, a fluid backlog (work in − c
 window) carries overload, and a request waits the larger of the two. Exact for stationary
 windows; overload and recovery are followed at fluid (law of large numbers) accuracy, which is
 what they are at the request counts where sampling starts.
+
+Operations of a window may reach the station after the window ends (a request arriving at 9.99 s
+reaches the store after its web time). Those late arrivals are served when their window is pushed
+(their waits are reported then), but the state carried to the next window is the one at its start:
+they are replayed in time order with the next window's arrivals, so that an early arrival of the
+next window does not wait behind them.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ class Station:
         self._max_wait: float | None = None
         self._sampled = False
         self._service_mean_s: float | None = None
+        self._late_arrivals = np.zeros(0)  # the previous window's arrivals at or after its end, replayed next window
+        self._late_service = np.zeros(0)  # their service times (real seconds)
 
     def backlog_s(self, t: float) -> float:
         """Mean per-server backlog (seconds of queued work) at time t."""
@@ -72,7 +80,7 @@ class Station:
                 heapq.heapify(self._free)
                 self.fluid_backlog_s = 0.0
                 self._sampled = False
-            return self._run(arrivals_s, service_s) if n else np.zeros(0)
+            return self._run_window(arrivals_s, service_s, t1, 1.0)
 
         if not self._sampled:
             # Entering sampled mode: the backlog common to every server becomes fluid.
@@ -84,7 +92,7 @@ class Station:
         # Dilate the stochastic state, run the sample, contract back.
         self._free = [t0 + (f - t0) / fraction if f > t0 else f for f in self._free]
         heapq.heapify(self._free)
-        waits = self._run(arrivals_s, service_s / fraction) * fraction if n else np.zeros(0)
+        waits = self._run_window(arrivals_s, service_s, t1, 1.0 / fraction) * fraction
         self._free = [t1 + (f - t1) * fraction if f > t1 else f for f in self._free]
         heapq.heapify(self._free)
         # The fluid load uses the real request count and a smoothed mean service time, so that the
@@ -104,6 +112,28 @@ class Station:
             self.fluid_backlog_s = min(self.fluid_backlog_s, max_wait_s)
             waits = np.where(waits > max_wait_s, np.inf, waits)
         return waits
+
+    def _run_window(self, arrivals: np.ndarray, service: np.ndarray, t1: float, dilation: float) -> np.ndarray:
+        """Waits of this window's requests; carries the state at t1 and the arrivals after t1 to the next."""
+        late = self._late_arrivals.size
+        if late:
+            a = np.concatenate([self._late_arrivals, arrivals])
+            s = np.concatenate([self._late_service, service])
+            order = np.argsort(a, kind="stable")
+            a, s = a[order], s[order]
+            mine = order >= late
+        else:
+            a, s, mine = arrivals, service, None
+        k = int(np.searchsorted(a, t1, side="left"))
+        waits = np.empty(a.size)
+        if k:
+            waits[:k] = self._run(a[:k], s[:k] * dilation)
+        if k < a.size:
+            at_t1 = list(self._free)  # a valid heap: the state the next window starts from
+            waits[k:] = self._run(a[k:], s[k:] * dilation)
+            self._free = at_t1
+        self._late_arrivals, self._late_service = a[k:], s[k:]
+        return waits if mine is None else waits[mine]
 
     def _run(self, arrivals: np.ndarray, service: np.ndarray) -> np.ndarray:
         limit = self._max_wait
