@@ -125,3 +125,12 @@ def test_capacity_changes_are_steps_not_gauge_drift() -> None:
     assert not is_capacity_change("wru_per_s_limit", 4000.5, 4100.2)
     assert not is_capacity_change("efs_credits_gib", 2.0, 1.0)
     assert not is_capacity_change("cache_used_pct", 0.7, 0.9)
+
+
+def test_any_judged_metric_gets_a_verdict_row() -> None:
+    from quizsim.study.verdict import metric_row
+
+    row = metric_row("store_p99_latency_ms", 21.0, 1.3)
+    assert row.metric == "session-store p99 latency" and row.short == "16× slower" and row.mark == "✗"
+    assert metric_row("cost_usd_per_month", 10, 20).short == "2.0× cheaper"
+    assert metric_row("errors", 5, 5).mark == "="

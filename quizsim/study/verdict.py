@@ -117,3 +117,18 @@ def trait_row(label: str, key: str, yours: bool, other: bool) -> VerdictRow:
     mark = "=" if yours == other else ("✓" if yours else "✗")
     short = "same" if yours == other else ("yours has it" if yours else "yours lacks it")
     return VerdictRow(label, key, said[yours], said[other], f"{label}: {said[yours]} vs {said[other]}", short, mark)
+
+
+def metric_row(key: str, yours: float, other: float) -> VerdictRow:
+    """A row for any other judged metric by its name: '*_ms' as latency, 'cost*' as dollars, else a count."""
+    from quizsim.content.question import SIMULATED_METRICS
+
+    label = SIMULATED_METRICS.get(key, key).removeprefix("lowest ").removeprefix("fewest ")
+    if key.endswith("_ms"):
+        words, mark = ratio_words(yours, other, "slower", "faster")
+        return VerdictRow(label, key, fmt_ms(yours), fmt_ms(other), f"{label} {fmt_ms(yours)} vs {fmt_ms(other)}: {words}", words, mark)
+    if key.startswith("cost"):
+        words, mark = ratio_words(yours, other, "dearer", "cheaper")
+        return VerdictRow(label, key, fmt_usd(yours), fmt_usd(other), f"{label} {fmt_usd(yours)} vs {fmt_usd(other)}: {words}", words, mark)
+    sentence, short, mark = _count_words(yours, other, label)
+    return VerdictRow(label, key, fmt_count(yours), fmt_count(other), sentence, short, mark)

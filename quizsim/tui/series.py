@@ -27,6 +27,12 @@ def is_capacity_change(name: str, before: float, after: float) -> bool:
     return abs(after - before) >= BIG_CHANGE * max(abs(before), abs(after))
 
 
+def _keep_max(values: list[float], i: int, value: float | None) -> None:
+    if value is None or math.isnan(value):
+        return
+    values[i] = value if math.isnan(values[i]) else max(values[i], value)
+
+
 @dataclass
 class BucketSeries:
     """One option's run, bucketed over the scenario's duration."""
@@ -35,6 +41,8 @@ class BucketSeries:
     buckets: int = BUCKETS
     p99_ms: list[float] = field(default_factory=list)
     """Worst p99 of the windows in each bucket (NaN where no window has landed yet)."""
+    store_p99_ms: list[float] = field(default_factory=list)
+    """Worst session-store p99 of the windows in each bucket (NaN where none)."""
     errors: list[int] = field(default_factory=list)
     sessions_lost: list[int] = field(default_factory=list)
     cost_usd: list[float] = field(default_factory=list)
@@ -48,6 +56,7 @@ class BucketSeries:
     def __post_init__(self) -> None:
         n = self.buckets
         self.p99_ms = [math.nan] * n
+        self.store_p99_ms = [math.nan] * n
         self.errors = [0] * n
         self.sessions_lost = [0] * n
         self.cost_usd = [math.nan] * n
@@ -59,10 +68,9 @@ class BucketSeries:
 
     def add(self, window: "Window") -> None:
         i = self.bucket_of(window.t_s)
-        p99 = float(window.latency_ms.get("p99", math.nan))
-        if window.requests and not math.isnan(p99):
-            current = self.p99_ms[i]
-            self.p99_ms[i] = p99 if math.isnan(current) else max(current, p99)
+        if window.requests:
+            _keep_max(self.p99_ms, i, window.latency_ms.get("p99"))
+            _keep_max(self.store_p99_ms, i, (getattr(window, "store_latency_ms", None) or {}).get("p99"))
         self.errors[i] += int(window.errors)
         self.sessions_lost[i] += int(window.sessions_lost)
         self.cost_usd[i] = float(window.cost_usd)

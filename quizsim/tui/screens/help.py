@@ -22,6 +22,7 @@ KEYS = (
         ("p / ←", "previous question"),
         ("s", "skip this question"),
         ("f", "filter questions by tag"),
+        ("pgup / pgdn", "scroll (the stacked panels at 80 columns, else the panel or the card)"),
     )),
     ("After answering", (
         ("c", "compare all: race every option on the same seed"),

@@ -43,6 +43,8 @@ class PracticeScreen(Screen[None]):
         Binding("s", "skip", "Skip", id="skip"),
         Binding("f", "filter", "Tag filter", id="filter"),
         Binding("escape", "escape", "Cancel/home", id="escape", key_display="esc"),
+        Binding("pagedown", "scroll_page(1)", "Scroll down", id="scroll-down", show=False),
+        Binding("pageup", "scroll_page(-1)", "Scroll up", id="scroll-up", show=False),
         Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
         Binding("t", "app.next_theme", "Theme", id="theme", show=False),
         Binding("q", "app.quit", "Quit", id="quit", show=False),
@@ -259,6 +261,19 @@ class PracticeScreen(Screen[None]):
             self.notify("Simulation cancelled.")
             return
         self.app.pop_to_home()
+
+    def action_scroll_page(self, direction: int) -> None:
+        """Stacked panels scroll together; side by side, the panel scrolls once answered, else the card."""
+        if self.has_class("-narrow") or self.app.has_class("-narrow"):
+            target = self.query_one("#practice-body")
+        elif self.answered is not None:
+            target = self.query_one(ConsequencePanel)
+        else:
+            target = self.query_one(QuestionCard)
+        if direction > 0:
+            target.scroll_page_down(animate=False)
+        else:
+            target.scroll_page_up(animate=False)
 
     # ---- navigation ---------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static
 
@@ -131,7 +132,8 @@ class ConsequencePanel(VerticalScroll):
         duration = scenario.duration_s if scenario is not None else 1.0
         self.start_clock = scenario.start_clock if scenario is not None else "00:00"
         self.view = RaceView(plans, shown, duration, seed, mode)
-        self.query_one(LineChart).clear()
+        if (chart := self._chart()) is not None:
+            chart.clear()
         self._race_id += 1
         self._cancel = threading.Event()
         self._last_tick = time.monotonic()
@@ -172,7 +174,8 @@ class ConsequencePanel(VerticalScroll):
         self.view = None
         self.question = None
         self._timer.pause()
-        self.query_one(LineChart).clear()
+        if (chart := self._chart()) is not None:
+            chart.clear()
         self.redraw()
 
     @work(thread=True, exclusive=True, group="race", exit_on_error=False)
@@ -275,11 +278,21 @@ class ConsequencePanel(VerticalScroll):
 
     # ---- drawing ------------------------------------------------------------------------------
 
+    def _chart(self) -> LineChart | None:
+        """The chart, or None while the panel is composing or being removed (timers can still fire)."""
+        charts = self.query(LineChart)
+        return charts.first() if charts else None
+
     def redraw(self) -> None:
-        title, status, legend, lines, errors, verdict, events = (
-            self.query_one(f"#cq-{name}", Static) for name in ("title", "status", "legend", "lines", "errors", "verdict", "events")
-        )
-        chart = self.query_one(LineChart)
+        chart = self._chart()
+        if chart is None or not self.is_attached:
+            return
+        try:
+            title, status, legend, lines, errors, verdict, events = (
+                self.query_one(f"#cq-{name}", Static) for name in ("title", "status", "legend", "lines", "errors", "verdict", "events")
+            )
+        except NoMatches:
+            return
         view = self.view
         if view is None:
             title.update(Text("What happens", style="bold"))
@@ -299,8 +312,10 @@ class ConsequencePanel(VerticalScroll):
         visible = max((lane.series.visible_buckets(head) for lane in lanes), default=0)
         duration = view.duration_s
         x_labels = (clock_at(self.start_clock, 0), clock_at(self.start_clock, duration / 2), clock_at(self.start_clock, duration))
+        store = self._charts_store_latency()
         chart.set_data(
-            [ChartSeries(lane.label, lane.series.p99_ms) for lane in lanes], colors, visible, x_labels, self._marks(view, lanes)
+            [ChartSeries(lane.label, lane.series.store_p99_ms if store else lane.series.p99_ms) for lane in lanes],
+            colors, visible, x_labels, self._marks(view, lanes),
         )
         lines.update(self._lines_text(view, lanes))
         errors.update(self._errors_text(view))
@@ -311,6 +326,10 @@ class ConsequencePanel(VerticalScroll):
         else:
             verdict.update("")
         events.update(self._events_text(view))
+
+    def _charts_store_latency(self) -> bool:
+        """Questions about the store's own latency chart the store's p99, the rest the requests' p99."""
+        return self.question is not None and self.question.judge.metric.startswith("store_")
 
     def _colors(self, lanes: list[Lane]) -> list[str]:
         if self.view is not None and self.view.mode == "compare":
@@ -353,7 +372,7 @@ class ConsequencePanel(VerticalScroll):
         return Text(" · ".join(parts))
 
     def _legend_text(self, lanes: list[Lane]) -> Text:
-        text = Text("p99 ms, log  ")
+        text = Text("session-store p99 ms, log  " if self._charts_store_latency() else "p99 ms, log  ")
         for i, lane in enumerate(lanes):
             text.append(line_style(i)[0] * 2 + " ")
             text.append(lane.label + "  ")
@@ -430,7 +449,8 @@ class ConsequencePanel(VerticalScroll):
 
     def _matchup_table(self, view: RaceView) -> Table | Text:
         from quizsim.content.question import TRAIT_METRICS
-        from quizsim.study.verdict import trait_row, verdict_rows
+        from quizsim.sim.judge import metric_value
+        from quizsim.study.verdict import metric_row, trait_row, verdict_rows
 
         lanes = view.visible_lanes()
         if len(lanes) < 2 or lanes[0].result is None or lanes[1].result is None:
@@ -438,9 +458,16 @@ class ConsequencePanel(VerticalScroll):
         yours, other = lanes
         judge = self.question.judge if self.question is not None else None
         rows = verdict_rows(yours.result.summary, other.result.summary, judge.metric if judge is not None else None)
-        if judge is not None and judge.metric in TRAIT_METRICS:
+        if judge is not None:
             a, b = view.plans[yours.option_id].resolved, view.plans[other.option_id].resolved
-            rows.insert(0, trait_row(TRAIT_METRICS[judge.metric], judge.metric, getattr(a.store.traits, judge.metric), getattr(b.store.traits, judge.metric)))
+            covered = {row.key for row in rows}
+            wanted = [judge.metric, *(c.metric for c in judge.constraints)]
+            for position, metric in enumerate(m for m in dict.fromkeys(wanted) if m not in covered):
+                if metric in TRAIT_METRICS:
+                    row = trait_row(TRAIT_METRICS[metric], metric, getattr(a.store.traits, metric), getattr(b.store.traits, metric))
+                else:
+                    row = metric_row(metric, metric_value(metric, yours.result, a), metric_value(metric, other.result, b))
+                rows.insert(position, row)
         judged = next((row for row in rows if judge is not None and row.key == judge.metric), rows[0])
         required = {c.metric for c in judge.constraints} if judge is not None else set()
         headline = f"Verdict: {judged.difference}"
