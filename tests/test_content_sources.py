@@ -39,14 +39,13 @@ CHOICE_FIELDS = {
     ("redis", "shards"): "how many shards the cluster is built with",
 }
 
-# AWS figures the backend MODELS (owned by the engine helper) place outside any Sourced block, so no
-# profile can give them a source. Reported to the model owner; the strict xfail below turns into a
-# failure as soon as the models move them into a sourced block, so this list cannot go stale.
-KNOWN_MODEL_GAPS = {
-    ("ebs", "max_iops"): "gp3 3,000 IOPS (EBS user guide) sits at the top level of LocalBackend",
-    ("efs", "lock_hold_ms"): "NFS lock hold time (assumed) sits at the top level of EfsBackend",
-    ("memcached", "replace_node_s"): "node replacement time sits at the top level of MemcachedBackend",
-    ("memcached", "discovery_s"): "Auto Discovery poll interval (60 s, AWS guide) sits at the top level of MemcachedBackend",
+# AWS figures that once sat at a model's top level, outside any Sourced block; each now lives in a
+# sourced block of its model (path below), so a profile must give it a source or mark it assumed.
+MOVED_INTO_SOURCED_BLOCKS = {
+    ("ebs", ("limits", "max_iops")),
+    ("efs", ("lock", "hold_ms")),
+    ("memcached", ("recovery", "replace_node_s")),
+    ("memcached", ("discovery", "interval_s")),
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -238,13 +237,11 @@ def _numeric_fields(model: BaseModel, path: tuple[str, ...], block: Sourced | No
             yield here, value, (model if isinstance(model, Sourced) else block)
 
 
-def _unsourced(library, skip_known: bool) -> list[str]:
+def _unsourced(library) -> list[str]:
     unsourced = []
     for backend_id, backend in sorted(library.backends.items()):
         for path, value, block in _numeric_fields(backend, (), None):
             if (backend.kind, path[-1]) in CHOICE_FIELDS and len(path) == 1:
-                continue
-            if skip_known and len(path) == 1 and (backend.kind, path[-1]) in KNOWN_MODEL_GAPS:
                 continue
             if block is None:
                 unsourced.append(f"{backend_id}: {'.'.join(path)} = {value:g} is outside any source/assumed block")
@@ -254,14 +251,20 @@ def _unsourced(library, skip_known: bool) -> list[str]:
 
 
 def test_every_profile_figure_has_a_source_or_is_marked_assumed(library) -> None:
-    unsourced = _unsourced(library, skip_known=True)
+    unsourced = _unsourced(library)
     assert unsourced == [], "figures without provenance:\n" + "\n".join(unsourced)
 
 
-@pytest.mark.xfail(strict=True, reason="backend models keep some AWS figures outside Sourced blocks (KNOWN_MODEL_GAPS)")
-def test_no_known_model_gap_remains(library) -> None:
-    unsourced = _unsourced(library, skip_known=False)
-    assert unsourced == [], "figures the models keep outside a sourced block:\n" + "\n".join(unsourced)
+def test_formerly_top_level_figures_live_in_sourced_blocks(library) -> None:
+    """EBS IOPS, the EFS lock hold time and Memcached's recovery and discovery times each sit in a sourced
+    block of their profile, and the bundled profiles set them."""
+    seen = set()
+    for backend in library.backends.values():
+        for path, _value, block in _numeric_fields(backend, (), None):
+            if (backend.kind, path) in MOVED_INTO_SOURCED_BLOCKS:
+                assert block is not None and (block.assumed or (block.source and block.as_of)), (backend.id, path)
+                seen.add((backend.kind, path))
+    assert seen == MOVED_INTO_SOURCED_BLOCKS, f"no bundled profile sets {MOVED_INTO_SOURCED_BLOCKS - seen}"
 
 
 def test_source_dates_are_real_and_not_in_the_future(library) -> None:

@@ -44,6 +44,13 @@ class EfsPricing(Sourced):
     """Elastic throughput: per GB written."""
 
 
+class EfsLock(Sourced):
+    """NFS locking of a session file: concurrent writers to one file serialize."""
+
+    hold_ms: NonNegative
+    """Time a writer holds the lock on a session file."""
+
+
 class EfsBackend(BackendBase):
     """An EFS file system mounted on every web instance."""
 
@@ -51,5 +58,5 @@ class EfsBackend(BackendBase):
     latency: EfsLatency
     throughput: EfsThroughput
     pricing: EfsPricing
-    lock_hold_ms: NonNegative = 0
-    """Time a writer holds the NFS lock on a session file (concurrent writers serialize)."""
+    lock: EfsLock | None = None
+    """Lock contention on the hot session file; omit to model none."""

@@ -17,13 +17,20 @@ class LocalPricing(Sourced):
     """Size of the volume attached to each instance."""
 
 
+class LocalLimits(Sourced):
+    """How fast one instance's volume serves operations."""
+
+    max_iops: Positive
+    """Operations per second one volume serves before requests queue (EBS gp3: 3,000 included)."""
+
+
 class LocalBackend(BackendBase):
     """Sessions kept on the instance that served the request; other instances cannot see them."""
 
     kind: Literal["ebs", "instance_store", "memory"]
     latency: SourcedDistribution
-    max_iops: Positive | None = None
-    """Operations per second one volume serves before requests queue (EBS gp3: 3,000)."""
+    limits: LocalLimits | None = None
+    """The volume's IOPS limit; omit for storage without one worth modelling (instance store, memory)."""
     pricing: LocalPricing
     survives_stop: bool = True
     """Data survives stopping the instance (false for instance store and memory)."""

@@ -22,6 +22,20 @@ class MemcachedNode(Sourced):
     price_per_hour_usd: NonNegative
 
 
+class MemcachedRecovery(Sourced):
+    """What happens after a node fails."""
+
+    replace_node_s: NonNegative
+    """Time until a failed node is replaced (it comes back empty); also how long an added node takes to join."""
+
+
+class MemcachedDiscovery(Sourced):
+    """Auto Discovery: how clients learn which nodes the cluster has."""
+
+    interval_s: NonNegative
+    """Clients poll the configuration endpoint this often, so they notice a lost node within it."""
+
+
 class MemcachedBackend(BackendBase):
     """A Memcached cluster; each session lives on one node chosen by key hash."""
 
@@ -30,7 +44,5 @@ class MemcachedBackend(BackendBase):
     node: MemcachedNode
     nodes: int = Field(ge=1, le=40)
     """Nodes in the cluster (1-40)."""
-    replace_node_s: NonNegative = 300
-    """Time until a failed node is replaced (it comes back empty)."""
-    discovery_s: NonNegative = 60
-    """Clients poll the configuration endpoint this often (auto discovery), so they notice a lost node within it."""
+    recovery: MemcachedRecovery
+    discovery: MemcachedDiscovery

@@ -5,7 +5,7 @@
   bytes queue at the allowed rate (a one-server queue whose service time is bytes ÷ rate), so
   when credits run out latency climbs.
 - Elastic: no throughput limit modelled; every operation is billed as at least min_metered_kib.
-- Writers to one session file hold its NFS lock for lock_hold_ms and serialize (the hot key).
+- Writers to one session file hold its NFS lock for lock.hold_ms and serialize (the hot key).
 """
 
 from __future__ import annotations
@@ -60,8 +60,9 @@ class EfsStore(Store):
             self.metered["read"] += float(reads.sum()) * ops.weight * billed
             self.metered["write"] += float(ops.write.sum()) * ops.weight * billed
         hot_writes = np.flatnonzero(ops.hot & ops.write)
-        if hot_writes.size and self.profile.lock_hold_ms > 0:
-            hold = np.full(hot_writes.size, self.profile.lock_hold_ms / 1000.0)
+        locking = self.profile.lock
+        if hot_writes.size and locking is not None and locking.hold_ms > 0:
+            hold = np.full(hot_writes.size, locking.hold_ms / 1000.0)
             wait[hot_writes] += self.lock.process(
                 ops.t_s[hot_writes], hold, ops.t0, ops.t1, ops.fraction, self.ctx.timeout_s, hot_writes.size * ops.weight,
             ) * 1000.0

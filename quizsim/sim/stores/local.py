@@ -33,7 +33,7 @@ class LocalStore(Store):
     def serve(self, ops: Ops) -> OpResults:
         latency = self.sampler.draw_ms(self.ctx.rng, ops.size)
         wait = np.zeros(ops.size)
-        iops = self.profile.max_iops
+        iops = self.profile.limits.max_iops if self.profile.limits is not None else None
         if iops is not None and self.profile.kind != "memory":
             for instance in np.unique(ops.instance):
                 mine = np.flatnonzero(ops.instance == instance)
@@ -76,4 +76,5 @@ class LocalStore(Store):
         return 1
 
     def capacity(self) -> dict[str, float]:
-        return {"iops_per_instance": float(self.profile.max_iops)} if self.profile.max_iops else {}
+        limits = self.profile.limits
+        return {"iops_per_instance": float(limits.max_iops)} if limits is not None else {}

@@ -1,7 +1,7 @@
 """ElastiCache for Memcached: N independent nodes, each session on one node by key hash, no replication.
 
 A node's failure loses the sessions on it (about 1/N); until clients rediscover the cluster
-(auto discovery polls every discovery_s) operations on that node fail; a replacement node comes
+(auto discovery polls every discovery.interval_s) operations on that node fail; a replacement node comes
 back empty. A full node evicts least recently used items (Memcached always can).
 """
 
@@ -81,7 +81,7 @@ class MemcachedStore(Store):
             lost = self.pool.lose(on_node, "node_failure")
             self.memory.census.scale_left(1 - count / self.nodes)
         self.ctx.lose("node_failure", lost)
-        blind = min(p.replace_node_s, p.discovery_s)
+        blind = min(p.recovery.replace_node_s, p.discovery.interval_s)
         self.node_down_until[nodes] = t + blind
         self.ctx.narrator.say(
             t, "failure",
@@ -93,8 +93,8 @@ class MemcachedStore(Store):
         """Manual scaling: new nodes join after launching; clients re-hash, and keys moving to a new node are misses."""
         env, say = self.ctx.env, self.ctx.narrator.say
         old = self.nodes
-        say(env.now, "scale", f"Memcached: operator adds {count} node{'s' * (count != 1)} ({old} → {old + count}), ready in {duration(self.profile.replace_node_s)}")
-        yield env.timeout(self.profile.replace_node_s)
+        say(env.now, "scale", f"Memcached: operator adds {count} node{'s' * (count != 1)} ({old} → {old + count}), ready in {duration(self.profile.recovery.replace_node_s)}")
+        yield env.timeout(self.profile.recovery.replace_node_s)
         new = old + count
         lost = 0.0
         if self.pool is not None:
