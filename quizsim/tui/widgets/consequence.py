@@ -80,6 +80,8 @@ class ConsequencePanel(VerticalScroll):
         self._last_tick = 0.0
         self._deferred = False
         self._on_first_frame: Callable[[], None] | None = None
+        self._last: dict[str | None, object] = {}
+        """What each Static shows now, to skip updates that change nothing."""
         self.preview = ""
         self.chosen: tuple[str, ...] = ()
         """The learner's picks, marked in the compare-all table."""
@@ -294,20 +296,21 @@ class ConsequencePanel(VerticalScroll):
         except NoMatches:
             return
         view = self.view
+        put = self._put
         if view is None:
-            title.update(Text("What happens", style="bold"))
-            status.update(Text("Answer the question to see what your choice would do, beside the best answer."))
-            legend.update(Text(self.preview))
+            put(title, Text("What happens", style="bold"))
+            put(status, Text("Answer the question to see what your choice would do, beside the best answer."))
+            put(legend, Text(self.preview))
             for widget in (lines, errors, verdict, events):
-                widget.update("")
+                put(widget, Text(""))
             chart.display = False
             return
         chart.display = True
-        title.update(self._title_text(view))
-        status.update(self._status_text(view))
+        put(title, self._title_text(view))
+        put(status, self._status_text(view))
         lanes = view.visible_lanes()
         colors = self._colors(lanes)
-        legend.update(self._legend_text(lanes))
+        put(legend, self._legend_text(lanes))
         head = view.playback.playhead_s
         visible = max((lane.series.visible_buckets(head) for lane in lanes), default=0)
         duration = view.duration_s
@@ -317,15 +320,26 @@ class ConsequencePanel(VerticalScroll):
             [ChartSeries(lane.label, lane.series.store_p99_ms if store else lane.series.p99_ms) for lane in lanes],
             colors, visible, x_labels, self._marks(view, lanes),
         )
-        lines.update(self._lines_text(view, lanes))
-        errors.update(self._errors_text(view))
+        put(lines, self._lines_text(view, lanes))
+        put(errors, self._errors_text(view))
         if view.complete and not view.all_failed:
-            verdict.update(self._verdict(view))
+            # Built once per finished race and layout; the key says when it must be rebuilt.
+            key = ("verdict", self._race_id, tuple(view.shown), self.size.width)
+            if self._last.get(verdict.id) != key:
+                verdict.update(self._verdict(view))
+                self._last[verdict.id] = key
         elif not (view.cancelled or view.failure or view.all_failed):
-            verdict.update(Text("Verdict: when the run ends (j jumps to the end).", style="italic"))
+            put(verdict, Text("Verdict: when the run ends (j jumps to the end).", style="italic"))
         else:
-            verdict.update("")
-        events.update(self._events_text(view))
+            put(verdict, Text(""))
+        put(events, self._events_text(view))
+
+    def _put(self, widget: Static, text: Text) -> None:
+        """Update a Static only when its text changed: every update re-lays out the panel."""
+        key = (text.plain, tuple((span.start, span.end, str(span.style)) for span in text.spans), str(text.style))
+        if self._last.get(widget.id) != key:
+            widget.update(text)
+            self._last[widget.id] = key
 
     def _charts_store_latency(self) -> bool:
         """Questions about the store's own latency chart the store's p99, the rest the requests' p99."""
