@@ -131,3 +131,26 @@ async def test_thousands_of_random_key_presses_never_raise(library, size) -> Non
         assert app.is_running and app.screen is not None
     assert answered_seen > 20  # the presses did reach answered questions with simulations running
     # run_test re-raises any exception the app hit; reaching here means none did
+
+
+async def test_skipped_content_is_shown_from_the_home_screen(tmp_path) -> None:
+    from quizsim.content import load_library
+    from tests.tui_support import write_extra_pack
+
+    folder = write_extra_pack(tmp_path)
+    (folder / "broken.yaml").write_text("questions:\n  - id: half-a-question\n    stem: [unclosed\n")
+    library = load_library([folder])
+    assert library.problems and library.questions  # one file broken, the rest loaded
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert f"⚠ {len(library.problems)} content problem(s) skipped: press x to see them." in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        text = screen_text(app)
+        assert type(app.screen).__name__ == "ProblemsScreen"
+        assert "broken.yaml:" in text and "everything else loaded" in text
+        await pilot.press("escape")
+        await pilot.press("p")  # practising the valid questions still works
+        await pilot.pause()
+        assert isinstance(app.screen, PracticeScreen)
