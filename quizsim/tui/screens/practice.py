@@ -111,7 +111,7 @@ class PracticeScreen(Screen[None]):
         scenario = self.library.scenarios.get(question.scenario or "") if question is not None else None
         if scenario is None:
             return ""
-        from quizsim.tui.widgets.consequence import clock_at
+        from quizsim.tui.widgets.panel_text import clock_at
 
         minutes = scenario.duration_s / 60
         span = f"{clock_at(scenario.start_clock, 0)}–{clock_at(scenario.start_clock, scenario.duration_s)}"

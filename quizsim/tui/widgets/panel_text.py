@@ -1,0 +1,137 @@
+"""The text lines of the consequence panel (title, status, legend, per-option lines, errors, events),
+as functions of the race view. Symbols and words carry the meaning; colour only repeats it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from quizsim.tui.chart_render import line_style, sparkline
+from quizsim.tui.race_view import Lane, RaceView
+
+if TYPE_CHECKING:
+    from quizsim.study.matchup import Matchup
+
+MAX_EVENT_LINES = 200
+MARK_GLYPHS = {"scale": "▲", "failure": "✖", "outage": "✖", "phase": "◆"}
+
+
+def clock_at(start_clock: str, t_s: float) -> str:
+    """'09:00' + 1830 s → '09:30'."""
+    try:
+        hours, minutes = (int(x) for x in start_clock.split(":"))
+    except ValueError:
+        hours, minutes = 0, 0
+    total = hours * 60 + minutes + int(t_s // 60)
+    return f"{(total // 60) % 24:02d}:{total % 60:02d}"
+
+
+def title_text(view: RaceView, matchup: "Matchup | None") -> Text:
+    if view.mode == "compare":
+        return Text(f"Compare all: every option on seed {view.seed}", style="bold")
+    if matchup is None:
+        return Text("What happens", style="bold")
+    yours = matchup.yours.upper()
+    if matchup.other is not None:
+        return Text(f"Your answer {yours} vs the best answer {matchup.other.upper()}", style="bold")
+    shown = [lane for lane in view.visible_lanes() if lane.role == "runner-up"]
+    if shown:
+        return Text(f"Your answer {yours} (right) vs the closest wrong answer {shown[0].option_id.upper()}", style="bold")
+    return Text(f"Your answer {yours} (right); racing the wrong answers to find the closest…", style="bold")
+
+
+def status_text(view: RaceView, start_clock: str) -> Text:
+    head = view.playback.playhead_s
+    parts = [f"seed {view.seed}", f"{clock_at(start_clock, head)} of {clock_at(start_clock, view.duration_s)}"]
+    if view.cancelled:
+        parts.append(f"■ cancelled at {view.progress():.0%} (r runs it again)")
+    elif view.failure:
+        parts.append("✖ simulation failed")
+    elif view.all_failed:
+        parts.append("✖ no run finished")
+    elif view.running:
+        parts.append(f"computing {view.progress():.0%}")
+        parts.append(view.playback.speed_label())
+    elif not view.complete:
+        parts.append(view.playback.speed_label())
+    else:
+        parts.append("✓ finished")
+    return Text(" · ".join(parts))
+
+
+def legend_text(lanes: list[Lane], store_latency: bool) -> Text:
+    text = Text("session-store p99 ms, log  " if store_latency else "p99 ms, log  ")
+    for i, lane in enumerate(lanes):
+        text.append(line_style(i)[0] * 2 + " ")
+        text.append(lane.label + "  ")
+    text.append("· ≡ overlap ▲ capacity ✖ failure ◆ traffic", style="italic")
+    return text
+
+
+def marks(view: RaceView, lanes: list[Lane]) -> list[tuple[int, str]]:
+    """(bucket, glyph) under the time axis: capacity changes, failures and traffic changes so far."""
+    head = view.playback.playhead_s
+    found: dict[int, str] = {}
+    for lane in lanes:
+        for t_s, _ in lane.series.capacity_changes:
+            if t_s <= head:
+                found[lane.series.bucket_of(t_s)] = "▲"
+        for event in lane.events:
+            glyph = MARK_GLYPHS.get(event.kind)
+            if glyph and event.t_s <= head and glyph != "▲":
+                found.setdefault(lane.series.bucket_of(event.t_s), glyph)
+    return sorted(found.items())
+
+
+def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
+    """Per option: errors and sessions lost as bar lines with totals, cost so far, last capacity change."""
+    from quizsim.study.verdict import fmt_count, fmt_usd
+
+    head = view.playback.playhead_s
+    spark_w = max(3, min(30, (max(10, width - 4) - 50) // 2))
+    text = Text()
+    for i, lane in enumerate(lanes):
+        if i:
+            text.append("\n")
+        n = lane.series.visible_buckets(head)
+        errors = sum(lane.series.errors[:n])
+        lost = sum(lane.series.sessions_lost[:n])
+        text.append(f"{lane.option_id.upper():>2} ", style="bold")
+        text.append(f"errors {sparkline(lane.series.errors, n, spark_w)} {fmt_count(errors):>7}  ")
+        text.append(f"lost {sparkline(lane.series.sessions_lost, n, spark_w)} {fmt_count(lost):>6}  ")
+        text.append(f"cost {fmt_usd(lane.series.cost_at(head))}")
+        changes = [c for t, c in lane.series.capacity_changes if t <= head]
+        if changes:
+            text.append(f"  ▲ {changes[-1]}")
+    return text
+
+
+def errors_text(view: RaceView) -> Text:
+    text = Text()
+    if view.failure:
+        text.append(f"✖ The simulation failed: {view.failure}\n", style="bold")
+    for lane in view.lanes.values():
+        if lane.error:
+            text.append(f"✖ Option {lane.option_id.upper()} could not be simulated: {lane.error}\n")
+    if view.note:
+        text.append(view.note + "\n")
+    return text
+
+
+def events_text(view: RaceView) -> Text:
+    """The narrated event log up to the playhead; an event shared by several runs is told once."""
+    events = view.visible_events()
+    if not events:
+        return Text("")
+    merged: dict[tuple[float, str], list[str]] = {}
+    for oid, event in events:
+        merged.setdefault((event.t_s, event.text.strip()), []).append(oid.upper())
+    width = max(len(",".join(who)) for who in merged.values())
+    text = Text()
+    text.append("Events\n", style="bold underline")
+    for (_, line), who in list(merged.items())[-MAX_EVENT_LINES:]:
+        text.append(f"{','.join(who):>{width}} │ ", style="bold")
+        text.append(line + "\n")
+    return text
