@@ -39,6 +39,12 @@ def parse_set_value(text: str) -> Any:
         value = yaml.safe_load(text)
     except yaml.YAMLError:
         return text
+    if isinstance(value, str):
+        try:
+            number = float(value)  # YAML 1.1 reads '2e7' as text; a user means a number
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() and "." not in value else number
     return text if isinstance(value, (dict, list)) and not text.strip().startswith(("{", "[")) else value
 
 
@@ -128,14 +134,14 @@ def resolve_scenario(
         profile_data = dict(scenario.store)
         profile_data.setdefault("id", f"{scenario.id}-store")
         profile_data.setdefault("title", profile_data["id"])
-        if profile_data.get("kind") not in STORE_KINDS:
-            raise ResolveError(
-                f"{what}: store kind {profile_data.get('kind')!r} is unknown"
-                + did_you_mean(str(profile_data.get("kind")), STORE_KINDS)
-                + f" (known: {', '.join(STORE_KINDS)})"
-            )
     if store_overrides:
         profile_data = apply_overrides(profile_data, store_overrides, what)
+    kind = profile_data.get("kind")
+    if kind not in STORE_KINDS:
+        raise ResolveError(
+            f"{what}: store kind {kind!r} is unknown" + did_you_mean(str(kind), STORE_KINDS)
+            + f" (known: {', '.join(STORE_KINDS)})"
+        )
     try:
         store = BackendAdapter.validate_python(profile_data)
     except ValidationError as exc:
