@@ -67,6 +67,10 @@ def run(args: argparse.Namespace) -> int:
         resolved, result = results[0]
         print(json.dumps(result.to_json(), ensure_ascii=False) if args.json else sim_output.run_table(result))
         return 0
+    if args.json and args.option:
+        # One option is one run: the same object a scenario run prints (DESIGN.md, Interfaces).
+        print(json.dumps(results[0][1].to_json(), ensure_ascii=False))
+        return 0
     judged = sim_output.judge_runs(question, results)
     if args.json:
         print(json.dumps(sim_output.question_json(question, judged), ensure_ascii=False))
