@@ -158,8 +158,10 @@ def _rich_plain(renderable) -> str:
 
 
 async def settle(pilot) -> None:
-    """Wait for every worker to finish and the messages they posted to be handled."""
-    await pilot.app.workers.wait_for_complete()
+    """Wait for every worker to finish (a cancelled race counts) and the messages they posted to be handled."""
+    import asyncio
+
+    await asyncio.gather(*(worker.wait() for worker in list(pilot.app.workers)), return_exceptions=True)
     await pilot.pause()
     await pilot.pause()
 

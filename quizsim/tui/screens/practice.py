@@ -91,7 +91,7 @@ class PracticeScreen(Screen[None]):
     @property
     def ready(self) -> bool:
         """Children composed and still attached (keys can arrive while the screen mounts or leaves)."""
-        return self.is_attached and bool(self.query(ConsequencePanel))
+        return self.is_attached and bool(self.query(ConsequencePanel)) and bool(self.query("#q-head"))
 
     def show_question(self) -> None:
         if not self.ready:

@@ -43,6 +43,8 @@ class QuestionCard(VerticalScroll):
 
     def show(self, question: "Question | None", picked: list[str], answered: tuple[str, ...] | None, hint: str = "") -> None:
         """Redraw for `question`; `answered` is the submitted choice (None before submitting)."""
+        if not self.query("#q-head"):
+            return  # not composed yet, or being removed: keys and timers can arrive then
         head, stem, options, hint_w, feedback = (self.query_one(f"#{i}", Static) for i in ("q-head", "q-stem", "q-options", "q-hint", "q-feedback"))
         if question is None:
             head.update("No question matches this filter.")
