@@ -33,6 +33,13 @@ class TagFilterScreen(ModalScreen[str | None]):
             ]
             yield SafeOptionList(*options, id="filter-list")
 
+    def on_mount(self) -> None:
+        # Start on the filter in force, so Enter keeps it and arrows move from it.
+        tags = list(self.tags)
+        option_list = self.query_one("#filter-list", OptionList)
+        option_list.highlighted = 0 if self.current not in tags else tags.index(self.current) + 1
+        option_list.focus()
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
 
