@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 
 MARK_WORDS = {"✗": "✗ worse", "✓": "✓ better", "=": "= same"}
 SHOWN_METRICS = ("p99_latency_ms", "errors", "sessions_lost", "cost_usd_per_month")
+SHORT_LABELS = {
+    "serverless": "no servers", "in_memory": "in memory", "shared": "shared", "durable": "durable",
+    "auto_scaling": "auto-scales", "store_p99_latency_ms": "store p99", "store_p50_latency_ms": "store p50",
+    "p95_latency_ms": "p95", "mean_latency_ms": "mean",
+}
+"""Column headers for a judged metric in the compare-all table (the caption names it in full)."""
 """Metrics the compare-all table always shows; a judged metric outside these gets its own column."""
 
 
@@ -106,7 +112,7 @@ def matchup_table(view: RaceView, question: "Question | None") -> Table | Text:
 
 def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str, ...]) -> Table | Text:
     """One row per option: the answer key, the main numbers, and who the simulation says wins."""
-    from quizsim.content.question import SIMULATED_METRICS, TRAIT_METRICS
+    from quizsim.content.question import TRAIT_METRICS
     from quizsim.sim.judge import metric_value, standing, winners
     from quizsim.study.verdict import fmt_count, fmt_ms, fmt_usd
 
@@ -124,13 +130,15 @@ def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str
     table = Table(title="All options, same seed", title_justify="left", expand=True, show_edge=False, pad_edge=False)
     columns = [("option", "left"), ("key", "left")]
     if extra is not None:
-        label = TRAIT_METRICS.get(extra) or SIMULATED_METRICS.get(extra, extra).removeprefix("lowest ")
-        columns.append((f"★ {label}", "right"))
-    columns += [("p99", "right"), ("errors", "right"), ("lost", "right"), ("$/month", "right"), ("simulation", "left")]
+        columns.append((f"★ {SHORT_LABELS.get(extra, extra)}", "right"))
+    columns += [("p99", "right"), ("errors", "right"), ("lost", "right"), ("$/month", "right")]
     for name, justify in columns:
-        table.add_column(name, justify=justify)
+        # Numbers never wrap: a 70-column panel must still read as a table.
+        table.add_column(name, justify=justify, no_wrap=True)
+    table.add_column("sim", ratio=1, min_width=3)
+    columns.append(("sim", "left"))
     for lane in view.lanes.values():
-        key = "✓ right" if lane.option_id in correct else "✗ wrong"
+        key = "✓" if lane.option_id in correct else "✗"
         name = lane.option_id.upper() + (" ← you" if lane.option_id in chosen else "")
         if lane.result is None:
             table.add_row(name, key, *(["—"] * (len(columns) - 3)), "✖ no result")
@@ -141,9 +149,9 @@ def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str
             value = metric_value(extra, lane.result, view.plans[lane.option_id].resolved)
             cells.append(("yes" if value == 0.0 else "no") if extra in TRAIT_METRICS else fmt_ms(value) if extra.endswith("_ms") else f"{value:,.4g}")
         st = standings.get(lane.option_id)
-        outcome = "★ wins" if lane.option_id in top else ""
+        outcome = "★" if lane.option_id in top else ""
         if st is not None and st.violations:
-            outcome = (outcome + " fails " + ", ".join(st.violations)).strip()
+            outcome = (outcome + " ! " + ", ".join(st.violations)).strip()
         cells += [
             fmt_ms(s.latency_ms.get("p99", 0.0)), fmt_count(s.errors.get("total", 0)), fmt_count(s.sessions_lost),
             fmt_usd(s.cost_usd_per_month), outcome,
@@ -151,7 +159,8 @@ def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str
         table.add_row(*cells)
     if judge is not None:
         agree = top == correct
-        table.caption = f"judged on {judge.description}: " + (
+        broken = " (! breaks a requirement)" if any(st.violations for st in standings.values()) else ""
+        table.caption = f"★ wins on {judge.description}{broken}: " + (
             "the simulation agrees with the answer key" if agree else "⚠ the simulation ranks differently from the answer key"
         )
         table.caption_justify = "left"
