@@ -135,8 +135,8 @@ def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str
     for name, justify in columns:
         # Numbers never wrap: a 70-column panel must still read as a table.
         table.add_column(name, justify=justify, no_wrap=True)
-    table.add_column("sim", ratio=1, min_width=3)
-    columns.append(("sim", "left"))
+    table.add_column("★", ratio=1, min_width=1)  # the caption says what ★ means
+    columns.append(("★", "left"))
     for lane in view.lanes.values():
         key = "✓" if lane.option_id in correct else "✗"
         name = lane.option_id.upper() + (" ← you" if lane.option_id in chosen else "")
