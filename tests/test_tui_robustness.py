@@ -154,3 +154,26 @@ async def test_skipped_content_is_shown_from_the_home_screen(tmp_path) -> None:
         await pilot.press("p")  # practising the valid questions still works
         await pilot.pause()
         assert isinstance(app.screen, PracticeScreen)
+
+
+
+async def test_a_palette_search_finishing_after_its_list_is_gone_never_ends_the_app(library) -> None:
+    # Textual's palette fills its list from a worker; when the palette was dismissed mid-search the
+    # worker raised NoMatches('CommandList') and ended the app (found by the random-key test under load).
+    from textual.command import CommandList
+
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        await palette.query_one(CommandList).remove()  # what a dismissal mid-search leaves behind
+        palette._gather_commands("a")
+        palette._list_visible = not palette._list_visible
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape")
+        assert app.is_running

@@ -1,12 +1,17 @@
-"""Guards for a Textual 8.2.8 bug: page up/down on an OptionList whose lines are not laid out yet
-(e.g. right after the command palette opens) raises KeyError in `_move_page`. Found by the
-random-key test; the same crash is reported against other apps' Select overlays.
+"""Guards for Textual 8.2.8 bugs found by the random-key test.
+
+- Page up/down on an OptionList whose lines are not laid out yet (e.g. right after the command palette
+  opens) raises KeyError in `_move_page`; the same crash is reported against other apps' Select overlays.
+- The command palette's search worker can finish after the palette was dismissed; its watchers then
+  query children that are gone and raise NoMatches inside a worker, which ends the app.
 """
 
 from __future__ import annotations
 
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.widgets import OptionList
+from textual import work
 
 
 class SafeOptionList(OptionList):
@@ -18,8 +23,27 @@ class SafeOptionList(OptionList):
 
 
 class SafeCommandPalette(CommandPalette):
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        try:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)
+        except NoMatches:
+            pass  # dismissed mid-search: there is no list left to fill
+
     def _action_command_list(self, action: str) -> None:
         try:
             super()._action_command_list(action)
         except KeyError:
+            pass
+
+    def _watch__list_visible(self) -> None:
+        try:
+            super()._watch__list_visible()
+        except NoMatches:
+            pass  # the palette was dismissed while its search was still running
+
+    async def _watch__show_busy(self) -> None:
+        try:
+            await super()._watch__show_busy()
+        except NoMatches:
             pass
