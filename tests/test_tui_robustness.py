@@ -177,3 +177,20 @@ async def test_a_palette_search_finishing_after_its_list_is_gone_never_ends_the_
         assert app.is_running
         await pilot.press("escape")
         assert app.is_running
+
+
+async def test_dismissing_the_palette_twice_leaves_the_screen_below_alone(library) -> None:
+    # Esc and a palette selection handled back to back both dismiss it (found by a random-key stress run).
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        below = app.screen
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        palette.dismiss()
+        await pilot.pause()
+        palette.dismiss()
+        await pilot.pause()
+        assert app.is_running and app.screen is below

@@ -4,10 +4,13 @@
   opens) raises KeyError in `_move_page`; the same crash is reported against other apps' Select overlays.
 - The command palette's search worker can finish after the palette was dismissed; its watchers then
   query children that are gone and raise NoMatches inside a worker, which ends the app.
+- Esc and a selection racing each other dismiss the palette twice; the second pop took the screen
+  below it (or raised ScreenStackError on the last screen).
 """
 
 from __future__ import annotations
 
+from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.widgets import OptionList
@@ -47,3 +50,12 @@ class SafeCommandPalette(CommandPalette):
             await super()._watch__show_busy()
         except NoMatches:
             pass
+
+    def dismiss(self, result=None) -> AwaitComplete:  # type: ignore[override]
+        if self.app.screen is not self:
+            return AwaitComplete(_already_dismissed())  # popping again would pop someone else's screen
+        return super().dismiss(result)
+
+
+async def _already_dismissed() -> None:
+    return None
