@@ -134,3 +134,10 @@ def test_the_largest_inputs_finish(tmp_path: Path) -> None:
     assert done.status == 0, done.stderr
     summary = json.loads(done.stdout)["summary"]
     assert summary["requests"] > 2.6e13 and summary["sample_fraction"] < 1e-6
+
+
+def test_a_negative_seed_is_a_usage_error_not_a_traceback() -> None:
+    for args in (("--seed", "-1"), ("--set", "seed=-1")):
+        done = run_quizsim("sim", "cache-node-fails", *args)
+        assert done.status == 2 and "Traceback" not in done.stderr
+        assert "negative" in done.stderr

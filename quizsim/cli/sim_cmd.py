@@ -24,7 +24,7 @@ def register(commands: argparse._SubParsersAction, content: argparse.ArgumentPar
     )
     parser.add_argument("target", metavar="TARGET", help="scenario file, scenario id or question id")
     parser.add_argument("--option", metavar="ID", help="with a question id: simulate only this option")
-    parser.add_argument("--seed", type=int, metavar="N", help="random seed (default: the scenario's)")
+    parser.add_argument("--seed", type=_seed, metavar="N", help="random seed, 0 or more (default: the scenario's)")
     parser.add_argument(
         "--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
         help="override a scenario field by dotted path, e.g. workload.arrival.rate_per_s=5000 "
@@ -37,6 +37,16 @@ def register(commands: argparse._SubParsersAction, content: argparse.ArgumentPar
 
 class UsageError(Exception):
     """A bad target, option or override: printed, exit status 2."""
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; seeds are 0 or more")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:

@@ -166,7 +166,7 @@ class Scenario(StrictModel):
     store: StoreRef | dict[str, Any]
     """A reference to a backend profile, or an inline profile with its own 'kind' (e.g. a generic queue)."""
     faults: list[Fault] = []
-    seed: int = 42
+    seed: int = Field(default=42, ge=0)
     """Default random seed."""
 
     @model_validator(mode="after")
