@@ -29,11 +29,11 @@ def _erlang_c_wait_s(lam: float, mu: float, c: int) -> float:
 
 # ---- cases, each run inside a child process -------------------------------------------------------
 def case_simpy_mmc(simulated_s: float, seed: int) -> dict:
-    """The baseline: the plain per-request SimPy model of tests/test_sim_queueing.py (one process per request)."""
+    """The baseline: the plain per-request SimPy model of tests/sim/test_queueing.py (one process per request)."""
     import numpy as np
 
     sys.path.insert(0, str(REPO))
-    from tests.test_sim_queueing import _simpy_per_request
+    from tests.sim.test_queueing import _simpy_per_request
 
     c, mean_s = MMC["servers"], MMC["mean_ms"] / 1000
     lam = MMC["rho"] * c / mean_s
@@ -45,8 +45,8 @@ def case_simpy_mmc(simulated_s: float, seed: int) -> dict:
 
 
 def case_engine_mmc(simulated_s: float, seed: int) -> dict:
-    sys.path.insert(0, str(REPO / "tests"))
-    from sim_helpers import mean_wait_after_s, queue_run
+    sys.path.insert(0, str(REPO))
+    from tests.sim.helpers import mean_wait_after_s, queue_run
 
     from quizsim.sim import simulate
 
@@ -63,8 +63,8 @@ def case_engine_mmc(simulated_s: float, seed: int) -> dict:
 
 def case_session(store: str, rate_per_s: float, seed: int) -> dict:
     """One simulated hour of a session-store scenario (web tier sized to about 50 % CPU)."""
-    sys.path.insert(0, str(REPO / "tests"))
-    from sim_helpers import session_run
+    sys.path.insert(0, str(REPO))
+    from tests.sim.helpers import session_run
 
     from quizsim.content import default_content_paths, load_library
     from quizsim.sim import simulate

@@ -2,7 +2,7 @@
 
 Plain text on purpose: every meaning must survive without colour (✓ ✗ ★ and line styles), and a
 text diff is readable in review. After an intended change, refresh them with
-    QUIZSIM_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/test_tui_snapshots.py
+    QUIZSIM_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/tui/test_snapshots.py
 and read the diff before committing. Numbers in the verdict come from the engine, so an engine
 change that moves them shows up here too.
 """
@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from quizsim.tui.app import make_app
-from tests.tui_support import practice_library, screen_as_text, settle
+from tests.tui.support import practice_library, screen_as_text, settle
 
-SNAPSHOTS = Path(__file__).parent / "snapshots_tui"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
 UPDATE = os.environ.get("QUIZSIM_UPDATE_SNAPSHOTS") == "1"
 
 

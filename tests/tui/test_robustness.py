@@ -10,7 +10,7 @@ from textual.command import CommandPalette
 from quizsim.tui.app import make_app
 from quizsim.tui.screens.practice import PracticeScreen
 from quizsim.tui.widgets.consequence import ConsequencePanel
-from tests.tui_support import practice_library, screen_text, settle
+from tests.tui.support import practice_library, screen_text, settle
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ async def test_thousands_of_random_key_presses_never_raise(library, size) -> Non
 
 async def test_skipped_content_is_shown_from_the_home_screen(tmp_path) -> None:
     from quizsim.content import load_library
-    from tests.tui_support import write_extra_pack
+    from tests.tui.support import write_extra_pack
 
     folder = write_extra_pack(tmp_path)
     (folder / "broken.yaml").write_text("questions:\n  - id: half-a-question\n    stem: [unclosed\n")

@@ -11,7 +11,7 @@ import pytest
 
 from quizsim.content.yaml_source import read_yaml
 from quizsim.paths import bundled_content_dir
-from tests.quizsim_cli import VALID_PACK, run_quizsim
+from tests.cli.support import VALID_PACK, run_quizsim
 
 BUNDLED_FILES = sorted(p for p in bundled_content_dir().rglob("*.yaml"))
 

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from quizsim.content import default_content_paths, load_library
-from tests.quizsim_cli import VALID_PACK, run_quizsim
+from tests.cli.support import VALID_PACK, run_quizsim
 
 
 def _bundled_counts() -> dict[str, str]:

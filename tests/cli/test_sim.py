@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.quizsim_cli import run_quizsim
+from tests.cli.support import run_quizsim
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def sim_in_process(capsys, *args: str) -> tuple[int, str, str]:

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from quizsim.cli.main import build_parser
-from tests.quizsim_cli import run_quizsim
+from tests.cli.support import run_quizsim
 
 COMMANDS = ["validate", "schema", "sim"]
 

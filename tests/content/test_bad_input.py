@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.quizsim_cli import VALID_PACK, line_of, run_quizsim
+from tests.cli.support import VALID_PACK, line_of, run_quizsim
 
 
 def _alias_bomb() -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quizsim.sim import simulate
-from tests.sim_helpers import errors_between, events_of, session_run
+from tests.sim.helpers import errors_between, events_of, session_run
 
 WRITES_ONLY = {"reads_per_request": 0, "writes_per_request": 1}
 

@@ -9,7 +9,7 @@ from quizsim.tui.screens.home import HomeScreen
 from quizsim.tui.screens.practice import PracticeScreen
 from quizsim.tui.widgets.consequence import ConsequencePanel
 from quizsim.tui.widgets.line_chart import LineChart
-from tests.tui_support import practice_library, screen_text, settle
+from tests.tui.support import practice_library, screen_text, settle
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ Each option of each question is simulated (fixed seed) and judged on the metric 
 (`judge` in the YAML: a simulated number such as p99_latency_ms or a trait from the backend profile, plus
 constraints and a tiebreak). The options marked correct must beat every other option. Figures that the
 explanations quote as simulated ("about 25 ms", "about $320 a month", "about 2,000 sessions") must be
-close to what the simulation of one of the question's options shows; see tests/test_content_sources.py
+close to what the simulation of one of the question's options shows; see tests/content/test_sources.py
 for the whole number convention. A latency quoted "per call" ("about 1.3 ms per call at p99") is a
 session-store operation latency (Summary.store_latency_ms); any other "about N ms" is a whole request's.
 
@@ -24,11 +24,7 @@ import pytest
 from quizsim.content import load_library, resolve_option
 from quizsim.content.loader import default_content_paths
 
-try:
-    from tests.test_content_sources import PACK, question_texts, quoted_figures
-except ImportError:  # run from another directory: import the sibling module by path
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_content_sources import PACK, question_texts, quoted_figures
+from tests.content.test_sources import PACK, question_texts, quoted_figures
 
 SEED = 42
 SIMULATED_TOLERANCE = 0.35

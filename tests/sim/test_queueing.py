@@ -8,7 +8,7 @@ import pytest
 import simpy
 
 from quizsim.sim import simulate
-from tests.sim_helpers import erlang_c_wait_s, mean_wait_after_s, pk_wait_s, queue_run
+from tests.sim.helpers import erlang_c_wait_s, mean_wait_after_s, pk_wait_s, queue_run
 
 SEEDS = (1, 2, 3, 4)
 WARMUP_S = 100

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quizsim.sim import simulate
-from tests.sim_helpers import events_of, session_run
+from tests.sim.helpers import events_of, session_run
 
 ASG = {"metric": "cpu", "target": 60, "min_instances": 2, "max_instances": 20, "cooldown_s": 300, "warmup_s": 120}
 

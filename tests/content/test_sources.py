@@ -10,7 +10,7 @@ Convention for numbers in question texts (stem, option text, `why`, explanation)
    scenarios, the judge's constraint bounds, or a number the provenance text (`source`/`assumed`) of
    one of those profiles cites. So a profile change that is not carried into the text fails here.
 2. A figure introduced by "about", "around", "roughly", "approximately", "nearly", "~" or "≈" is a
-   *simulated or derived figure* and is exempt from rule 1; tests/test_answer_key.py checks those in ms,
+   *simulated or derived figure* and is exempt from rule 1; tests/verdict/test_answer_key.py checks those in ms,
    dollars a month, sessions and failed requests against what the simulation of the question's options
    shows. A dollar amount "a month" must always be such a figure (no profile holds monthly totals).
 3. Anything else (clock times such as 10:00, fractions such as 1/3, counts in words) is not checked.

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from quizsim.sim import Cancelled, Result, Update, run, simulate
-from tests.sim_helpers import queue_run, session_run
+from tests.sim.helpers import queue_run, session_run
 
 
 def test_run_streams_windows_and_events_then_returns_the_result(bundled_library) -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from quizsim.content import load_library
 from quizsim.paths import bundled_content_dir
-from tests.quizsim_cli import run_quizsim
+from tests.cli.support import run_quizsim
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def _section(title: str) -> str:

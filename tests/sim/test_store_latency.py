@@ -12,7 +12,7 @@ import json
 import pytest
 
 from quizsim.sim import simulate
-from tests.sim_helpers import queue_run, session_run
+from tests.sim.helpers import queue_run, session_run
 
 WEB = {"instances": 6, "routing": "round_robin"}
 STEADY_S = 300

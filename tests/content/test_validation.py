@@ -9,7 +9,7 @@ import pytest
 
 from quizsim.content import load_library
 from quizsim.paths import bundled_content_dir
-from tests.quizsim_cli import VALID_PACK, line_of, run_quizsim
+from tests.cli.support import VALID_PACK, line_of, run_quizsim
 
 
 def check(tmp_path: Path, text: str):
