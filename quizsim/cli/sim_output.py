@@ -39,12 +39,14 @@ def run_table(result: Result) -> str:
         ),
         f"  wait ms         mean {_ms(s.wait_ms['mean'])}",
         "  errors          " + _by_kind(s.errors),
-        f"  sessions lost   {s.sessions_lost:,}" + (
+        f"  sessions lost   {s.sessions_lost:,}" + (f" of {s.sessions_started:,} sessions" if s.sessions_started else "") + (
             " (" + ", ".join(f"{k} {v:,}" for k, v in s.sessions_lost_by_cause.items()) + ")" if s.sessions_lost_by_cause else ""
         ),
     ]
     if s.session_reads:
-        lines.append(f"  session reads   {s.session_reads:,}, missed {s.session_misses:,} ({s.session_misses / s.session_reads:.1%})")
+        lines.append(
+            f"  missed reads    {s.session_misses:,} of {s.session_reads:,} session reads ({s.session_misses / s.session_reads:.1%})"
+        )
     if s.writes_lost:
         lines.append(f"  writes lost     {s.writes_lost:,} (acknowledged, not yet replicated)")
     costs = {k: v for k, v in s.cost_usd.items() if k != "total"}
@@ -54,7 +56,7 @@ def run_table(result: Result) -> str:
     )
     if s.unstable:
         lines.append("  UNSTABLE        the queue grew without bound; the run stopped early")
-    lines += ["", "  minute   requests   p50 ms   p99 ms   store p99 ms   errors   lost   capacity"]
+    lines += ["", "  minute   requests   p50 ms   p99 ms   store p99 ms   errors   lost   missed   capacity"]
     lines += [f"  {row}" for row in _minute_rows(result)]
     if result.events:
         lines += ["", "events:"] + [f"  {e.text}" for e in result.events]
@@ -84,17 +86,18 @@ def _minute_rows(result: Result, rows: int = 12) -> list[str]:
         store_p99 = max(w.store_latency_ms.get("p99", 0.0) for w in chunk)
         errors = sum(w.errors for w in chunk)
         lost = sum(w.sessions_lost for w in chunk)
+        missed = sum(w.session_misses for w in chunk)
         cap = ", ".join(f"{k} {v:g}" for k, v in chunk[-1].capacity.items())
         out.append(
             f"{chunk[0].t_s / 60:6.0f}   {requests:9,}   {_ms(p50):>6}   {_ms(p99):>6}   {_ms(store_p99):>12}   "
-            f"{errors:6,}   {lost:4,}   {cap}"
+            f"{errors:6,}   {lost:4,}   {missed:6,}   {cap}"
         )
     return out
 
 
 def judge_runs(question, results) -> list[dict[str, Any]]:
     """Each option's result with its standing under the question's judge, winners marked."""
-    from quizsim.sim.judge import standing, winners
+    from quizsim.verdict.judge import standing, winners
 
     standings = [standing(question.judge, r.option_id, res, r) for r, res in results]
     count = sum(1 for o in question.options if o.correct) or 1

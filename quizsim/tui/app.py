@@ -86,7 +86,7 @@ class QuizsimApp(App[None]):
     def action_command_palette(self) -> None:
         from textual.command import CommandPalette
 
-        from quizsim.tui.widgets.safe_lists import SafeCommandPalette
+        from quizsim.tui.compat import SafeCommandPalette
 
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(SafeCommandPalette(id="--command-palette"))
@@ -94,19 +94,19 @@ class QuizsimApp(App[None]):
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        from quizsim.tui.widgets.safe_lists import SafeCommandPalette
+        from quizsim.tui.compat import SafeCommandPalette
 
         self.push_screen(SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def search_commands(self, commands, placeholder: str = "Search for commands…"):  # type: ignore[override]
         from textual.command import SimpleProvider
 
-        from quizsim.tui.widgets.safe_lists import SafeCommandPalette
+        from quizsim.tui.compat import SafeCommandPalette
 
         return self.push_screen(SafeCommandPalette(providers=[SimpleProvider(self.screen, commands)], placeholder=placeholder))
 
     def action_help(self) -> None:
-        from quizsim.tui.screens.help import HelpScreen
+        from quizsim.tui.modals.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())

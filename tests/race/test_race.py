@@ -13,7 +13,7 @@ import pytest
 
 import quizsim.sim
 from quizsim.sim.result import Update, Window
-from quizsim.tui.race import MAX_BATCHES, RaceCancelled, RunPlan, race
+from quizsim.race.runner import MAX_BATCHES, RaceCancelled, RunPlan, race
 
 
 def scripted_run(windows: int, fail_at: int | None = None):
@@ -40,8 +40,8 @@ def fake_clock():
 
 def test_ten_thousand_windows_arrive_in_at_most_a_hundred_batches(monkeypatch) -> None:
     monkeypatch.setattr(quizsim.sim, "run", scripted_run(10_000))
-    monkeypatch.setattr("quizsim.tui.race.YIELD_AFTER_FIRST_S", 0)
-    monkeypatch.setattr("quizsim.tui.race.YIELD_AFTER_BATCH_S", 0)
+    monkeypatch.setattr("quizsim.race.runner.YIELD_AFTER_FIRST_S", 0)
+    monkeypatch.setattr("quizsim.race.runner.YIELD_AFTER_BATCH_S", 0)
     batches = []
     outcome = race(plans("a", "b"), 42, threading.Event(), batches.append, clock=fake_clock())
     assert 2 <= len(batches) <= MAX_BATCHES

@@ -6,7 +6,7 @@ import pytest
 
 from quizsim.content import default_content_paths, load_library, resolve_option, resolve_scenario
 from quizsim.sim import simulate
-from quizsim.sim.judge import answer_key_disagreements, standing
+from quizsim.verdict.judge import answer_key_disagreements, standing
 
 LIBRARY = load_library(default_content_paths())
 STARTER = ["ss-in-memory-store", "ss-serverless-store", "ss-ebs-not-shared", "ss-single-node-failure"]

@@ -92,7 +92,7 @@ def test_json_carries_store_latency_per_window_and_for_the_run(bundled_library) 
 
 def test_the_judge_reads_the_store_metrics(bundled_library) -> None:
     from quizsim.content.question import SIMULATED_METRICS, Judge
-    from quizsim.sim.judge import metric_value
+    from quizsim.verdict.judge import metric_value
 
     resolved, result = _store_run(bundled_library, "redis-r7g-large-multi-az")
     assert metric_value("store_p99_latency_ms", result, resolved) == result.summary.store_latency_ms["p99"]

@@ -28,8 +28,8 @@ def test_first_screen_imports_no_engine_and_no_content_models() -> None:
 
 
 TEXTUAL_FREE = [
-    "quizsim.study.practice", "quizsim.study.matchup", "quizsim.study.verdict",
-    "quizsim.tui.race", "quizsim.tui.race_view", "quizsim.tui.series", "quizsim.tui.playback", "quizsim.tui.chart_render",
+    "quizsim.study.practice", "quizsim.verdict.matchup", "quizsim.verdict.rows",
+    "quizsim.race.runner", "quizsim.race.view", "quizsim.race.series", "quizsim.race.playback", "quizsim.race.chart_text",
 ]
 
 

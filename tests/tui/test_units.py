@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import math
 
-from quizsim.study.matchup import plan_matchup
+from quizsim.verdict.matchup import plan_matchup
 from quizsim.study.practice import PracticeSession, Selection, grade
-from quizsim.study.verdict import fmt_ms, fmt_usd, ratio_words
-from quizsim.tui.chart_render import ChartSeries, render_chart, sparkline
-from quizsim.tui.playback import Playback
-from quizsim.tui.series import BucketSeries
+from quizsim.verdict.rows import fmt_ms, fmt_usd, ratio_words
+from quizsim.race.chart_text import ChartSeries, render_chart, sparkline
+from quizsim.race.playback import Playback
+from quizsim.race.series import BucketSeries
 
 
 def test_session_navigation_filter_and_score() -> None:
@@ -118,7 +118,7 @@ def test_bucket_series_keeps_the_worst_p99_and_capacity_changes() -> None:
 
 
 def test_capacity_changes_are_steps_not_gauge_drift() -> None:
-    from quizsim.tui.series import is_capacity_change
+    from quizsim.race.series import is_capacity_change
 
     assert is_capacity_change("instances", 4, 6)
     assert is_capacity_change("wru_per_s_limit", 4000.5, 8001.0)
@@ -128,7 +128,7 @@ def test_capacity_changes_are_steps_not_gauge_drift() -> None:
 
 
 def test_any_judged_metric_gets_a_verdict_row() -> None:
-    from quizsim.study.verdict import metric_row
+    from quizsim.verdict.rows import metric_row
 
     row = metric_row("store_p99_latency_ms", 21.0, 1.3)
     assert row.metric == "session-store p99 latency" and row.short == "16× slower" and row.mark == "✗"

@@ -84,7 +84,7 @@ def test_every_option_is_a_distinct_simulated_design(question_id: str) -> None:
 
 @pytest.mark.parametrize("question_id", _QUESTION_IDS)
 def test_simulation_confirms_the_answer_key(question_id: str) -> None:
-    from quizsim.sim.judge import answer_key_disagreements, standing
+    from quizsim.verdict.judge import answer_key_disagreements, standing
 
     question = _LIBRARY.questions[question_id]
     standings, lines = [], []

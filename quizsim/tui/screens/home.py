@@ -127,7 +127,7 @@ class HomeScreen(Screen[None]):
         self.app.start_practice(None, None)
 
     def action_show_problems(self) -> None:
-        from quizsim.tui.screens.problems import ProblemsScreen
+        from quizsim.tui.modals.problems import ProblemsScreen
 
         library = self.app.library
         if library is not None and library.problems:

@@ -75,7 +75,7 @@ class PracticeScreen(Screen[None]):
         """Load the engine (SimPy, numpy, store models) in the background while the learner reads."""
         from functools import partial
 
-        from quizsim.tui.race import warm_engine
+        from quizsim.race.runner import warm_engine
 
         if not self._prewarmed:
             self._prewarmed = True
@@ -204,7 +204,7 @@ class PracticeScreen(Screen[None]):
         return scenario.seed if scenario is not None else 42
 
     def _run_matchup(self, on_first_frame=None) -> None:
-        from quizsim.study.matchup import plan_matchup
+        from quizsim.verdict.matchup import plan_matchup
 
         question = self.question
         if question is None or self.answered is None:
@@ -292,7 +292,7 @@ class PracticeScreen(Screen[None]):
         self.show_question()
 
     def action_filter(self) -> None:
-        from quizsim.tui.screens.tag_filter import ALL, TagFilterScreen
+        from quizsim.tui.modals.tag_filter import ALL, TagFilterScreen
 
         def chosen(tag: str | None) -> None:
             if tag is None:

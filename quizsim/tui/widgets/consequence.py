@@ -17,15 +17,15 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static
 
-from quizsim.tui.chart_render import ChartSeries
-from quizsim.tui.race import RaceBatch, RaceCancelled, RaceOutcome, RunPlan, plan_runs, race
-from quizsim.tui.race_view import Lane, RaceView
+from quizsim.race.chart_text import ChartSeries
+from quizsim.race.runner import RaceBatch, RaceCancelled, RaceOutcome, RunPlan, plan_runs, race
+from quizsim.race.view import Lane, RaceView
 from quizsim.tui.widgets import panel_text, verdict_table
 from quizsim.tui.widgets.line_chart import COLOR_CLASSES, LineChart
 
 if TYPE_CHECKING:
     from quizsim.content import Library, Question
-    from quizsim.study.matchup import Matchup
+    from quizsim.verdict.matchup import Matchup
 
 TICK_S = 1 / 15
 DEFER_MAX_S = 0.08
@@ -223,7 +223,7 @@ class ConsequencePanel(VerticalScroll):
         self.redraw()
 
     def _pick_runner_up(self) -> None:
-        from quizsim.study.matchup import runner_up
+        from quizsim.verdict.matchup import runner_up
 
         assert self.view is not None and self.question is not None and self.matchup is not None
         standings = []
@@ -233,7 +233,7 @@ class ConsequencePanel(VerticalScroll):
             if lane is None or lane.result is None or plan is None or plan.resolved is None:
                 continue
             try:
-                from quizsim.sim.judge import standing
+                from quizsim.verdict.judge import standing
 
                 standings.append(standing(self.question.judge, oid, lane.result, plan.resolved))
             except Exception as exc:

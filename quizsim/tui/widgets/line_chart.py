@@ -1,4 +1,4 @@
-"""A line chart widget over `chart_render`: one line style and one theme colour per series."""
+"""A line chart widget over `quizsim.race.chart_text`: one line style and one theme colour per series."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from quizsim.tui.chart_render import ChartSeries, render_chart
+from quizsim.race.chart_text import ChartSeries, render_chart
 
 COLOR_CLASSES = ("line-chart--yours", "line-chart--best", "line-chart--other", "line-chart--c3", "line-chart--c4")
 

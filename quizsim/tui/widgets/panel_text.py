@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from quizsim.tui.chart_render import line_style, sparkline
-from quizsim.tui.race_view import Lane, RaceView
+from quizsim.race.chart_text import line_style, sparkline
+from quizsim.race.view import Lane, RaceView
 
 if TYPE_CHECKING:
-    from quizsim.study.matchup import Matchup
+    from quizsim.verdict.matchup import Matchup
 
 MAX_EVENT_LINES = 200
 MARK_GLYPHS = {"scale": "▲", "failure": "✖", "outage": "✖", "phase": "◆"}
@@ -87,7 +87,7 @@ def marks(view: RaceView, lanes: list[Lane]) -> list[tuple[int, str]]:
 
 def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
     """Per option: errors and sessions lost as bar lines with totals, cost so far, last capacity change."""
-    from quizsim.study.verdict import fmt_count, fmt_usd
+    from quizsim.verdict.rows import fmt_count, fmt_usd
 
     head = view.playback.playhead_s
     spark_w = max(3, min(30, (max(10, width - 4) - 50) // 2))

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from quizsim.tui.race_view import RaceView
+from quizsim.race.view import RaceView
 
 if TYPE_CHECKING:
     from quizsim.content import Question
-    from quizsim.study.verdict import VerdictRow
+    from quizsim.verdict.rows import VerdictRow
 
 MARK_WORDS = {"✗": "✗ worse", "✓": "✓ better", "=": "= same"}
 SHOWN_METRICS = ("p99_latency_ms", "errors", "sessions_lost", "cost_usd_per_month")
@@ -37,7 +37,7 @@ def constraint_text(constraint) -> str:
 
 def violations(view: RaceView, question: "Question | None", option_id: str) -> tuple[str, ...]:
     """The judge's requirements this option's run breaks (empty when it meets them all)."""
-    from quizsim.sim.judge import standing
+    from quizsim.verdict.judge import standing
 
     lane, plan = view.lanes.get(option_id), view.plans.get(option_id)
     if question is None or lane is None or lane.result is None or plan is None or plan.resolved is None:
@@ -56,8 +56,8 @@ def verdict(view: RaceView, question: "Question | None", chosen: tuple[str, ...]
 def _rows(view: RaceView, question: "Question | None") -> list["VerdictRow"]:
     """The standard rows, plus rows for the judged metric and each requirement when not among them."""
     from quizsim.content.question import TRAIT_METRICS
-    from quizsim.sim.judge import metric_value
-    from quizsim.study.verdict import metric_row, trait_row, verdict_rows
+    from quizsim.verdict.judge import metric_value
+    from quizsim.verdict.rows import metric_row, trait_row, verdict_rows
 
     yours, other = view.visible_lanes()
     judge = question.judge if question is not None else None
@@ -113,8 +113,8 @@ def matchup_table(view: RaceView, question: "Question | None") -> Table | Text:
 def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str, ...]) -> Table | Text:
     """One row per option: the answer key, the main numbers, and who the simulation says wins."""
     from quizsim.content.question import TRAIT_METRICS
-    from quizsim.sim.judge import metric_value, standing, winners
-    from quizsim.study.verdict import fmt_count, fmt_ms, fmt_usd
+    from quizsim.verdict.judge import metric_value, standing, winners
+    from quizsim.verdict.rows import fmt_count, fmt_ms, fmt_usd
 
     done = [lane for lane in view.lanes.values() if lane.result is not None]
     if not done:

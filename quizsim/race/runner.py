@@ -171,7 +171,7 @@ def warm_engine(library: "Library", question: "Question | None") -> None:
     """
     try:
         import quizsim.sim
-        import quizsim.sim.judge  # noqa: F401
+        import quizsim.verdict.judge  # noqa: F401
 
         if question is None:
             return

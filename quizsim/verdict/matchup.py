@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quizsim.content.question import Judge
-    from quizsim.sim.judge import Standing
+    from quizsim.verdict.judge import Standing
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def plan_matchup(options: Sequence[tuple[str, bool]], chosen: Sequence[str]) -> 
 
 def runner_up(judge: "Judge", standings: Sequence["Standing"]) -> str | None:
     """The wrong option the judge ranks best among `standings` (which hold only wrong options)."""
-    from quizsim.sim.judge import winners
+    from quizsim.verdict.judge import winners
 
     ranked = winners(judge, list(standings), count=1)
     return ranked[0] if ranked else None

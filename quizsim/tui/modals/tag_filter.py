@@ -9,7 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizsim.tui.widgets.safe_lists import SafeOptionList
+from quizsim.tui.compat import SafeOptionList
 
 ALL = "\x00all"
 

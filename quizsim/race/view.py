@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from quizsim.tui.playback import Playback
-from quizsim.tui.race import RaceBatch, RaceOutcome, RunPlan
-from quizsim.tui.series import BucketSeries
+from quizsim.race.playback import Playback
+from quizsim.race.runner import RaceBatch, RaceOutcome, RunPlan
+from quizsim.race.series import BucketSeries
 
 if TYPE_CHECKING:
     from quizsim.sim.result import Event, Result
