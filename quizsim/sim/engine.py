@@ -86,13 +86,14 @@ class Simulation:
         t0 = self.t
         t1 = min(t0 + self.window_s, self.duration_s)
         ctx.errors, ctx.lost = {}, {}
+        misses_before = self.pipeline.session_misses
         ctx.env.run(until=t0 + 1e-9)  # control-plane decisions due by t0 apply to this window
         outcome = self.pipeline.window(t0, t1)
         self.pipeline.end_window(t0, t1)
         window = self.metrics.record_window(
             t0, t1, outcome.count, outcome.weight, outcome.latency_ms, outcome.wait_ms,
             ctx.errors, ctx.lost, ctx.ledger.total_usd, self.pipeline.capacity(), outcome.in_system_mean,
-            outcome.store_latency_ms,
+            outcome.store_latency_ms, session_misses=self.pipeline.session_misses - misses_before,
         )
         self.t = t1
         if outcome.unbounded:
@@ -135,6 +136,7 @@ class Simulation:
             unstable=self.unstable,
             session_reads=int(round(self.pipeline.session_reads)),
             session_misses=int(round(self.pipeline.session_misses)),
+            sessions_started=int(round(self.pipeline.sessions_started)),
             writes_lost=int(round(ctx.writes_lost)),
             sample_fraction=_r(m.min_fraction, 6),
             window_s=self.window_s,

@@ -66,7 +66,7 @@ class RunMetrics:
     def record_window(
         self, t0: float, t1: float, count: int, weight: float, latency_ms: np.ndarray, wait_ms: np.ndarray,
         errors: dict[str, float], lost: dict[str, float], cost_usd: float, capacity: dict[str, float],
-        in_system_mean: float = 0.0, store_latency_ms: np.ndarray | None = None,
+        in_system_mean: float = 0.0, store_latency_ms: np.ndarray | None = None, session_misses: float = 0.0,
     ) -> Window:
         """Fold one window in; returns its snapshot. latency/wait are for requests that succeeded,
         store_latency_ms for store operations that succeeded (each stands for `weight` real ones)."""
@@ -97,6 +97,7 @@ class RunMetrics:
             sessions_lost_by_cause={k: int(round(v)) for k, v in sorted(lost.items()) if round(v)},
             in_system_mean=_r(in_system_mean),
             store_latency_ms=_store_window_stats(store_ms),
+            session_misses=int(round(session_misses)),
         )
         self.windows.append(window)
         return window

@@ -44,6 +44,7 @@ class Pipeline:
     cap: int
     session_reads: float = 0.0
     session_misses: float = 0.0
+    sessions_started: float = 0.0
 
     def start(self) -> None: ...
     def window(self, t0: float, t1: float) -> Outcome: raise NotImplementedError

@@ -42,6 +42,8 @@ class Window:
     store_latency_ms: dict[str, float] = field(default_factory=dict)
     """'p50', 'p99' of the session store's operations that succeeded in the window (reads and writes, with
     the store's queueing, retries and backoff; no web or ALB time). Bare queue: the queue's response time."""
+    session_misses: int = 0
+    """Session reads in the window that found nothing (a user lost before can miss many times)."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Summary:
     errors: dict[str, int]
     """'total' plus one entry per kind."""
     sessions_lost: int
+    """Sessions whose user was logged out (data lost, or a read missed it), each counted once."""
     sessions_lost_by_cause: dict[str, int]
     cost_usd: dict[str, float]
     """'total' plus one entry per component."""
@@ -66,7 +69,9 @@ class Summary:
     session_reads: int = 0
     """Session reads made by continuing sessions."""
     session_misses: int = 0
-    """Session reads that did not find the session (the user was logged out)."""
+    """Session reads that did not find the session (every one, however often the same user misses)."""
+    sessions_started: int = 0
+    """Sessions of the run: in progress at the start plus started during it (a ceiling for sessions_lost)."""
     writes_lost: int = 0
     """Acknowledged session writes lost (asynchronous replication at a failover)."""
     sample_fraction: float = 1.0
@@ -129,6 +134,7 @@ class Result:
                     "sessions_lost_by_cause": w.sessions_lost_by_cause,
                     "in_system_mean": w.in_system_mean,
                     "store_latency_ms": w.store_latency_ms,
+                    "session_misses": w.session_misses,
                 }
                 for w in self.windows
             ],

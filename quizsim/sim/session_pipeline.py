@@ -3,7 +3,9 @@
 Per window: arrivals (sampled above a bound), each a new session or a continuing one; the ALB
 routes it (round robin, or the stickiness cookie); it queues at its instance; its session reads
 and writes go to the store in one time-ordered batch. A read that does not find the session logs
-the user out (a lost session, by cause) and a new session starts where the request landed.
+the user out and a new session starts where the request landed. Every such read is a missed read
+(`session_misses`); the session counts as lost (by cause) only the first time, so `sessions_lost`
+counts users, never more than the sessions of the run (`sessions_started`).
 """
 
 from __future__ import annotations
@@ -158,16 +160,15 @@ class SessionPipeline(Pipeline):
         return Outcome(arrivals.count, weight, latency_ms, wait_ms, store_latency_ms=results.latency_ms[~failed_op])
 
     def _count_misses(self, missed: np.ndarray, slots: np.ndarray, instance: np.ndarray, t: np.ndarray, weight: float) -> None:
+        """Every missed read counts as a miss; the session counts as lost once, the first time it is lost."""
         pool, ttl = self.pool, self.spec.ttl_s
         self.session_misses += weight * missed.size
         s = slots[missed]
         present = pool.present[s]
         expired = np.zeros(missed.size, dtype=bool) if ttl is None else (t[missed] - pool.last_access[s] > ttl)
         # Losses from events (node failure, eviction, instance loss) were counted when they happened.
-        expired_now = present & expired
-        elsewhere = present & ~expired
-        self.ctx.lose("expired", weight * float(expired_now.sum()))
-        self.ctx.lose("routed_elsewhere", weight * float(elsewhere.sum()))
+        self.ctx.lose("expired", pool.count_lost(s[present & expired]))
+        self.ctx.lose("routed_elsewhere", pool.count_lost(s[present & ~expired]))
 
     def _touch(self, t, slots, instance, is_new, error, weight, missed_req) -> None:
         """Record the requests on their sessions: new sessions join the pool, missed ones restart here."""
@@ -187,6 +188,10 @@ class SessionPipeline(Pipeline):
         new = ok & is_new
         if new.any():
             pool.add(t[new], 1.0 / self._fraction, instance[new])
+
+    @property
+    def sessions_started(self) -> float:
+        return self.pool.started_weight if self.pool is not None else 0.0
 
     def end_window(self, t0: float, t1: float) -> None:
         if self.fleet is not None:

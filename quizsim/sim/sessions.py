@@ -6,6 +6,11 @@ proportion to how many real sessions it stands for. A user stays about requests_
 think_time_s, so the pool holds about rate × think_time_s sessions — per-session access gaps of
 about think_time_s, as in a closed population. When the engine samples requests, the pool holds
 the sampled users only, each standing for `weight` real ones, so session state stays consistent.
+
+A session is *lost* when its data goes (a node or instance dies, an eviction) or when a read misses it
+while the pool still thinks it is there (routed to another instance, expired). The user is logged out
+and starts again in the same slot; `counted` makes sure each session counts as lost at most once,
+however often it is lost again afterwards. Missed reads are counted apart (SessionPipeline).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ LOSS_CAUSES = (
 )
 """Why a session was lost, in the order of their codes (code = index + 1)."""
 CAUSE_CODE = {cause: i + 1 for i, cause in enumerate(LOSS_CAUSES)}
+_ARRAYS = ("sid", "weight", "depart_at", "last_access", "last_write", "home", "cookie", "present", "cause", "counted")
 
 
 class SessionPool:
@@ -43,6 +49,10 @@ class SessionPool:
         self.present = np.zeros(size, dtype=bool)
         self.cause = np.zeros(size, dtype=np.int8)
         """Why the data is gone, when present is False."""
+        self.counted = np.zeros(size, dtype=bool)
+        """The session has been counted as lost once already (a user is logged out at most once in the count)."""
+        self.started_weight = 0.0
+        """Real sessions this pool has held: in progress at t = 0 plus started since."""
         self.lifetime_s = spec.requests_per_session * spec.think_time_s
         self._one_weight: float | None = None
         """The weight every session has, while they all have the same one."""
@@ -55,7 +65,7 @@ class SessionPool:
             return
         while size < needed:
             size *= 2
-        for name in ("sid", "weight", "depart_at", "last_access", "last_write", "home", "cookie", "present", "cause"):
+        for name in _ARRAYS:
             old = getattr(self, name)
             new = np.zeros(size, dtype=old.dtype)
             if name in ("home", "cookie"):
@@ -82,7 +92,9 @@ class SessionPool:
         self.cookie[slots] = home
         self.present[slots] = True
         self.cause[slots] = 0
+        self.counted[slots] = False
         self.n += k
+        self.started_weight += weight * k
         return slots
 
     def seed(self, rate_per_s: float, weight: float, instances: list[int]) -> None:
@@ -103,7 +115,7 @@ class SessionPool:
         out = (self.last_access[:n][gone].copy(), self.weight[:n][gone].copy(), self.present[:n][gone].copy())
         keep = ~gone
         m = int(keep.sum())
-        for name in ("sid", "weight", "depart_at", "last_access", "last_write", "home", "cookie", "present", "cause"):
+        for name in _ARRAYS:
             arr = getattr(self, name)
             arr[:m] = arr[:n][keep]
         self.n = m
@@ -121,12 +133,23 @@ class SessionPool:
 
     # -- losses --------------------------------------------------------------------------------------
     def lose(self, mask: np.ndarray, cause: str) -> float:
-        """Mark the present sessions in `mask` (over the active slots) lost; returns the real count."""
+        """Mark the present sessions in `mask` (over the active slots) lost; returns the real count of
+        sessions lost for the first time (a session lost before, and started again, is not counted twice)."""
         n = self.n
         hit = mask[:n] & self.present[:n]
         self.present[:n][hit] = False
         self.cause[:n][hit] = CAUSE_CODE[cause]
-        return float(self.weight[:n][hit].sum())
+        return self._count(np.flatnonzero(hit))
+
+    def count_lost(self, slots: np.ndarray) -> float:
+        """Count the sessions in `slots` (repeats allowed) as lost, each at most once over the run; returns
+        the real count newly counted. For losses found by a read (the data was never marked gone)."""
+        return self._count(np.unique(slots))
+
+    def _count(self, slots: np.ndarray) -> float:
+        first = slots[~self.counted[slots]]
+        self.counted[first] = True
+        return float(self.weight[first].sum())
 
     def active_weight(self) -> float:
         return float(self.weight[: self.n].sum())

@@ -55,7 +55,8 @@ def test_round_robin_with_sessions_on_ebs_misses_n_minus_1_over_n(bundled_librar
     run = session_run(bundled_library, "ebs-gp3-local", 400, 600, web={"instances": instances, "routing": "round_robin"})
     s = simulate(run, 1).summary
     assert s.session_misses / s.session_reads == pytest.approx((instances - 1) / instances, abs=0.03)
-    assert s.sessions_lost_by_cause.get("routed_elsewhere", 0) == pytest.approx(s.session_misses, rel=0.01)
+    # Each user is logged out (counted lost) once, however many of their reads miss afterwards.
+    assert 0 < s.sessions_lost_by_cause.get("routed_elsewhere", 0) <= s.sessions_started < s.session_misses
     sticky = session_run(bundled_library, "ebs-gp3-local", 400, 600, web={"instances": instances, "routing": "sticky"})
     assert simulate(sticky, 1).summary.session_misses == 0
 
