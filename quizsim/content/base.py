@@ -7,9 +7,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from quizsim.content.limits import MAX_ID_CHARS, MAX_TEXT_CHARS
+
 Id = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=80),
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", min_length=1, max_length=MAX_ID_CHARS),
 ]
 """Lower-case id: letters, digits, '.', '_' and '-'."""
 
@@ -27,6 +29,7 @@ class StrictModel(BaseModel):
         use_attribute_docstrings=True,
         frozen=True,
         str_strip_whitespace=True,
+        str_max_length=MAX_TEXT_CHARS,  # every text has a bound; fields that need more say so
     )
 
 

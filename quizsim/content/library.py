@@ -21,6 +21,8 @@ class Origin:
     column: int
     key: tuple = ()
     """Path of the document inside its file, e.g. ('questions', 3)."""
+    pack: str = ""
+    """Id of the pack the file belongs to."""
 
 
 @dataclass

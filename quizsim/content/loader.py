@@ -16,12 +16,14 @@ from quizsim.content.question import Question
 from quizsim.content.references import check_references
 from quizsim.content.scenario import Scenario
 from quizsim.content.validation_text import KNOWN_KINDS, describe, field_path
-from quizsim.content.yaml_source import YamlDocument, read_yaml
+from quizsim.content.yaml_source import UnsafeText, YamlDocument, read_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 PACK_FILE = "pack.yaml"
 SECTIONS = {"pack", "questions", "scenarios", "backends"}
 _KIND_OF_SECTION = {"questions": "question", "scenarios": "scenario", "backends": "backend"}
+MULTILINE_FIELDS = frozenset({"stem", "why", "explanation", "description", "assumed"})
+"""Fields whose text may span lines (and hold tabs); every other string is one line."""
 
 
 def default_content_paths(extra: Iterable[Path] = ()) -> list[Path]:
@@ -91,13 +93,14 @@ def _pack_for(file: Path, root: Path, library: Library) -> Pack:
 def _load_file(file: Path, root: Path, library: Library) -> None:
     library.files.append(file)
     try:
-        document = read_yaml(file)
+        document = read_yaml(file, MULTILINE_FIELDS)
     except ContentError as exc:
         library.problems.append(Problem(file, exc.line, exc.column, exc.message))
         return
     library.documents[file] = document
     pack = _pack_for(file, root, library)
     data = document.data
+    tainted = _report_unsafe_text(library, document)
     if not isinstance(data, dict):
         got = type(data).__name__ if data is not None else "nothing"
         got = {"list": "a list", "str": "a single text value", "int": "a number", "float": "a number"}.get(got, got)
@@ -105,8 +108,8 @@ def _load_file(file: Path, root: Path, library: Library) -> None:
             Problem(file, 1, 1, f"expected a mapping at the top (questions:, scenarios:, backends:), got {got}")
         )
         return
-    if "workload" in data and not (SECTIONS & data.keys()):
-        _add(library, document, (), data, "scenario", pack)  # a file holding one scenario
+    if _is_one_scenario(data):
+        _add(library, document, (), data, "scenario", pack, tainted)  # a file holding one scenario
         return
     for key in data:
         if key not in SECTIONS:
@@ -116,7 +119,7 @@ def _load_file(file: Path, root: Path, library: Library) -> None:
                         "(expected pack, questions, scenarios, backends; or one scenario with 'workload')")
             )
     if "pack" in data:
-        _read_pack_header(document, data["pack"], pack, library)
+        _read_pack_header(document, data["pack"], pack, library, tainted)
     for section, kind in _KIND_OF_SECTION.items():
         items = data.get(section)
         if items is None:
@@ -126,30 +129,90 @@ def _load_file(file: Path, root: Path, library: Library) -> None:
             library.problems.append(Problem(file, line, col, f"'{section}' must be a list (items starting with '- ')"))
             continue
         for index, item in enumerate(items):
-            _add(library, document, (section, index), item, kind, pack)
+            _add(library, document, (section, index), item, kind, pack, tainted)
 
 
-def _read_pack_header(document: YamlDocument, header: Any, pack: Pack, library: Library) -> None:
+def _is_one_scenario(data: dict) -> bool:
+    return "workload" in data and not (SECTIONS & data.keys())
+
+
+def _report_unsafe_text(library: Library, document: YamlDocument) -> set[tuple]:
+    """A problem per string holding a terminal escape, control or bidi character; the keys of the
+    documents (questions, scenarios, ..., the pack header) they are in, which must not load."""
+    data = document.data
+    tainted: set[tuple] = set()
+    for found in document.unsafe_text:
+        owner, subject = _owner_of(found, data)
+        if owner is not None:
+            tainted.add(owner)
+        field = field_path(found.key[len(owner or ()):])
+        if found.is_key:
+            message = f"key {field!r} holds {found.what}"
+        else:
+            message = f"field {field!r} holds {found.what}" if field else f"this entry holds {found.what}"
+        library.problems.append(Problem(document.path, found.line, found.column, message, subject))
+    return tainted
+
+
+def _owner_of(found: UnsafeText, data: Any) -> tuple[tuple | None, str]:
+    """The key of the document a string is in, and how problems name it ("question 'q1'")."""
+    key = found.key
+    if isinstance(data, dict) and _is_one_scenario(data):
+        return (), _subject("scenario", data.get("id"), 0)
+    if len(key) >= 2 and key[0] in _KIND_OF_SECTION and isinstance(key[1], int):
+        item = data[key[0]][key[1]]
+        return key[:2], _subject(_KIND_OF_SECTION[key[0]], item.get("id") if isinstance(item, dict) else None, key[1])
+    if key[:1] == ("pack",) and len(key) >= 2:
+        return ("pack",), "pack"
+    return None, ""
+
+
+_SUBJECT_ID_CHARS = 40
+
+
+def _subject(kind: str, item_id: Any, index: int) -> str:
+    """"question 'q1'", or "question #3" when it has no id; a long id is cut short."""
+    if not isinstance(item_id, str):
+        return f"{kind} #{index + 1}"
+    if len(item_id) > _SUBJECT_ID_CHARS:
+        return f"{kind} {item_id[:_SUBJECT_ID_CHARS] + '…'!r} ({len(item_id):,} characters)"
+    return f"{kind} {item_id!r}"
+
+
+def _read_pack_header(document: YamlDocument, header: Any, pack: Pack, library: Library, tainted: set[tuple]) -> None:
+    from quizsim.content.schema import PackHeader
+
     line, col = document.locate(("pack",))
     if not isinstance(header, dict):
         library.problems.append(Problem(document.path, line, col, "'pack' must be a mapping with title and description"))
         return
-    unknown = set(header) - {"id", "title", "description"}
-    if unknown:
-        name = sorted(unknown)[0]
-        l2, c2 = document.locate(("pack", name))
-        library.problems.append(Problem(document.path, l2, c2, f"pack: unknown field {name!r} (expected id, title, description)"))
-    pack.title = str(header.get("title", pack.title))
-    pack.description = str(header.get("description", pack.description))
+    try:
+        checked = PackHeader.model_validate(header)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            l2, c2 = document.locate(("pack", *loc))
+            if err["type"] == "extra_forbidden":
+                message = f"unknown field {str(loc[-1])!r} (expected id, title, description)"
+            else:
+                message = describe(err)
+            library.problems.append(Problem(document.path, l2, c2, message, "pack"))
+        return
+    if ("pack",) in tainted:
+        return  # the folder name stands in for a title that would have reached the terminal
+    pack.title = checked.title or pack.title
+    pack.description = checked.description
 
 
-def _add(library: Library, document: YamlDocument, key: tuple, item: Any, kind: str, pack: Pack) -> None:
+def _add(
+    library: Library, document: YamlDocument, key: tuple, item: Any, kind: str, pack: Pack, tainted: set[tuple]
+) -> None:
     line, col = document.locate(key)
     if not isinstance(item, dict):
         library.problems.append(Problem(document.path, line, col, f"each {kind} must be a mapping of fields"))
         return
     item_id = item.get("id")
-    subject = f"{kind} {item_id!r}" if isinstance(item_id, str) else f"{kind} #{key[-1] + 1 if key else 1}"
+    subject = _subject(kind, item_id, key[-1] if key else 0)
     try:
         if kind == "question":
             model: Any = Question.model_validate(item)
@@ -167,7 +230,11 @@ def _add(library: Library, document: YamlDocument, key: tuple, item: Any, kind: 
         fresh = list(dict.fromkeys(library.problems[before:]))
         library.problems[before:] = fresh
         return
-    origin = Origin(document.path, line, col, key)
+    if key in tainted:
+        if isinstance(item_id, str):
+            library.skipped.add((kind, item_id))
+        return  # already reported: text that would reach a terminal raw
+    origin = Origin(document.path, line, col, key, pack.id)
     store = {"question": library.questions, "scenario": library.scenarios, "backend": library.backends}[kind]
     if model.id in store:
         first = library.origins[(kind, model.id)]

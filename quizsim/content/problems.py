@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizsim.text_safety import visible_line
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,10 +22,12 @@ class Problem:
     """What the problem is in, e.g. "question 'q-ttl'" (empty for file-level problems)."""
 
     def format(self) -> str:
-        """The line `quizsim validate` prints."""
+        """The line `quizsim validate` prints: one line per problem, always, and nothing a terminal would obey
+        (a message quoting content shows its control characters as escapes such as \\x1b)."""
         where = f"{display_path(self.path)}:{self.line}:{self.column}"
         what = f"{self.subject}: {self.message}" if self.subject else self.message
-        return f"{where}: error: {' '.join(what.splitlines())}"  # one line per problem, always
+        what = " ".join(what.split("\n"))  # a message of several lines reads as one
+        return visible_line(f"{where}: error: {what}")
 
 
 class ContentError(Exception):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from quizsim.content import limits
 from quizsim.content.base import Id, StrictModel
 
 SIMULATED_METRICS = {
@@ -84,10 +85,10 @@ class Option(StrictModel):
 
     id: str = Field(pattern=r"^[a-z0-9]{1,8}$")
     """Short id, usually a-e."""
-    text: str = Field(min_length=1)
+    text: str = Field(min_length=1, max_length=limits.MAX_TEXT_CHARS)
     """The answer as the learner reads it."""
     correct: bool = False
-    why: str = Field(min_length=1)
+    why: str = Field(min_length=1, max_length=limits.MAX_WHY_CHARS)
     """Feedback: why this option is right or wrong, naming the mechanism."""
     simulate: Simulate | None = None
     """What this option would run; omit only when the option cannot be simulated."""
@@ -97,18 +98,20 @@ class Question(StrictModel):
     """An exam-style question."""
 
     id: Id
-    domain: str = ""
+    domain: str = Field(default="", max_length=limits.MAX_TITLE_CHARS)
     """Exam domain, e.g. 'Design high-performing architectures'."""
-    tags: list[str] = []
+    tags: list[Annotated[str, Field(max_length=limits.MAX_TAG_CHARS)]] = Field(default=[], max_length=limits.MAX_TAGS)
     difficulty: Literal["recall", "application", "analysis"] = "application"
-    stem: str = Field(min_length=1)
+    stem: str = Field(min_length=1, max_length=limits.MAX_STEM_CHARS)
     """The scenario and the question, with its qualifier (MOST cost-effective, lowest latency...)."""
     choose: int = Field(default=1, ge=1, le=5)
     """How many options the learner must pick (1 = single answer)."""
-    options: list[Option] = Field(min_length=2, max_length=9)
-    explanation: str = Field(min_length=1)
+    options: list[Option] = Field(min_length=2, max_length=limits.MAX_OPTIONS)
+    explanation: str = Field(min_length=1, max_length=limits.MAX_EXPLANATION_CHARS)
     """The rule to remember and why, quoting what the simulation shows."""
-    references: list[str] = []
+    references: list[Annotated[str, Field(max_length=limits.MAX_REFERENCE_CHARS)]] = Field(
+        default=[], max_length=limits.MAX_REFERENCES
+    )
     """URLs of the documentation behind the answer."""
     scenario: Id | None = None
     """Default scenario for every option."""

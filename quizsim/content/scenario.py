@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from quizsim.content import limits
 from quizsim.content.base import Id, NonNegative, StrictModel
 
 MAX_RATE_PER_S = 10_000_000
@@ -32,7 +33,7 @@ class Phase(StrictModel):
     """If set, the rate returns to what it was after this many seconds (a spike)."""
     ramp_s: NonNegative = 0
     """Seconds taken to move linearly to the new rate (0 = a step)."""
-    label: str = ""
+    label: str = Field(default="", max_length=limits.MAX_LABEL_CHARS)
     """Name used in the event log, e.g. 'flash sale'."""
 
 
@@ -154,8 +155,8 @@ class Scenario(StrictModel):
     """A world to simulate."""
 
     id: Id
-    title: str = ""
-    description: str = ""
+    title: str = Field(default="", max_length=limits.MAX_TITLE_CHARS)
+    description: str = Field(default="", max_length=limits.MAX_DESCRIPTION_CHARS)
     duration_s: float = Field(default=3600, gt=0, le=MAX_DURATION_S)
     """Simulated time, up to 31 days."""
     start_clock: str = Field(default="09:00", pattern=r"^\d{1,2}:\d{2}$")

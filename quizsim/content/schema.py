@@ -8,6 +8,9 @@ from typing import Any, Union
 
 from pydantic import BaseModel, TypeAdapter
 
+from pydantic import Field
+
+from quizsim.content import limits
 from quizsim.content.backends import Backend
 from quizsim.content.base import StrictModel
 from quizsim.content.question import Question
@@ -19,8 +22,10 @@ class PackHeader(StrictModel):
 
     id: str | None = None
     """Ignored: a pack's id is its folder name."""
-    title: str
-    description: str = ""
+    title: str = Field(max_length=limits.MAX_TITLE_CHARS)
+    """Name of the pack, shown on the home screen."""
+    description: str = Field(default="", max_length=limits.MAX_DESCRIPTION_CHARS)
+    """What the pack drills, in a sentence or two."""
 
 
 class ContentFile(StrictModel):

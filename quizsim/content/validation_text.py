@@ -96,11 +96,12 @@ def describe(err: dict, field: str | None = None) -> str:
         least = ctx.get("min_length")
         return f"{name}: needs at least {least} item{'s' if least != 1 else ''}, found {ctx.get('actual_length', 0)}"
     if kind == "too_long":
-        return f"{name}: allows at most {ctx.get('max_length')} items, found {ctx.get('actual_length')}"
+        return f"{name}: allows at most {ctx.get('max_length'):,} items, found {ctx.get('actual_length'):,}"
     if kind == "string_too_short":
         return f"{name}: must not be empty"
     if kind == "string_too_long":
-        return f"{name}: is longer than {ctx.get('max_length')} characters"
+        length = f"{len(value):,} characters" if isinstance(value, str) else "too long"
+        return f"{name}: is {length}; the limit is {ctx.get('max_length'):,}"
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         if pattern.startswith("^[a-z0-9][a-z0-9._-]*"):

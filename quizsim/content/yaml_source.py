@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from quizsim.content.problems import ContentError
+from quizsim.text_safety import describe_control, find_unsafe
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Content files are hand-written; anything larger is a mistake, refused before parsing."""
@@ -32,6 +33,19 @@ Location = tuple[int, int]
 PathKey = tuple[str | int, ...]
 
 
+@dataclass(frozen=True)
+class UnsafeText:
+    """A string value (or key) holding a character that must not reach a terminal."""
+
+    key: PathKey
+    line: int
+    column: int
+    what: str
+    """E.g. 'a terminal escape (ESC [ ...)'."""
+    is_key: bool = False
+    """The mapping key itself holds it, not the value."""
+
+
 @dataclass
 class YamlDocument:
     """Plain Python data plus the position of every mapping key, list item and value."""
@@ -39,6 +53,8 @@ class YamlDocument:
     path: Path
     data: Any
     positions: dict[PathKey, Location] = field(default_factory=dict)
+    unsafe_text: list[UnsafeText] = field(default_factory=list)
+    """Strings holding terminal escapes, control or bidi characters, in file order."""
 
     def known_key(self, key: PathKey) -> PathKey:
         """`key` without the parts that are not in the file (pydantic locations may add union tags)."""
@@ -54,8 +70,12 @@ class YamlDocument:
         return self.positions.get(self.known_key(key), (1, 1))
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Read one YAML file safely; raise ContentError naming the line for anything wrong."""
+def read_yaml(path: Path, multiline_fields: frozenset[str] = frozenset()) -> YamlDocument:
+    """Read one YAML file safely; raise ContentError naming the line for anything wrong.
+
+    Strings holding control characters are noted in `unsafe_text`; newlines and tabs count only
+    outside `multiline_fields` (field names, e.g. 'stem').
+    """
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -77,15 +97,17 @@ def read_yaml(path: Path) -> YamlDocument:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _place(raw, exc.start)
         raise ContentError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line, column) from None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
         raise ContentError("empty file: nothing to load")
 
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(text, exc) from None
     try:
         documents = []
         while loader.check_node():
@@ -105,8 +127,25 @@ def read_yaml(path: Path) -> YamlDocument:
         raise ContentError("more than one YAML document ('---'); keep one per file", mark.line + 1, mark.column + 1)
 
     document = YamlDocument(path=path, data=None)
-    document.data = _Converter(loader, document.positions).convert(documents[0], ())
+    converter = _Converter(loader, document, text, multiline_fields)
+    document.data = converter.convert(documents[0], ())
     return document
+
+
+def _place(text: str | bytes, index: int) -> Location:
+    """1-based line and column of `index` in `text`."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    return text.count(newline, 0, index) + 1, index - (text.rfind(newline, 0, index) + 1) + 1
+
+
+def _reader_error(text: str, exc: yaml.reader.ReaderError) -> ContentError:
+    """PyYAML refuses raw control characters before parsing; name the character and where it is."""
+    line, column = _place(text, exc.position) if isinstance(exc.position, int) else (1, 1)
+    if isinstance(exc.position, int) and 0 <= exc.position < len(text):
+        what = describe_control(text, exc.position)
+    else:
+        what = f"character {exc.character!r}"
+    return ContentError(f"{what} written raw: YAML does not allow control characters here, remove it", line, column)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError) -> ContentError:
@@ -132,9 +171,12 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> ContentError:
 
 
 class _Converter:
-    def __init__(self, loader: yaml.SafeLoader, positions: dict[PathKey, Location]) -> None:
+    def __init__(self, loader: yaml.SafeLoader, document: YamlDocument, text: str, multiline: frozenset[str]) -> None:
         self.loader = loader
-        self.positions = positions
+        self.positions = document.positions
+        self.unsafe = document.unsafe_text
+        self.text = text
+        self.multiline = multiline
         self.count = 0
 
     def convert(self, node: Node, key: PathKey) -> Any:
@@ -155,12 +197,30 @@ class _Converter:
                 f"tag {tag} is not allowed: content files hold plain data only (remove the tag)", line, column
             )
         if isinstance(node, ScalarNode):
-            return self._scalar(node, line, column)
+            value = self._scalar(node, line, column)
+            if isinstance(value, str):
+                self._check_text(value, node, key)
+            return value
         if isinstance(node, SequenceNode):
             return [self.convert(item, key + (i,)) for i, item in enumerate(node.value)]
         if isinstance(node, MappingNode):
             return self._mapping(node, key)
         raise ContentError("unsupported YAML node", line, column)  # pragma: no cover
+
+    def _check_text(self, value: str, node: ScalarNode, key: PathKey, is_key: bool = False) -> None:
+        """Note a string holding a control character, at the character itself when it is written raw."""
+        field_name = next((part for part in reversed(key) if isinstance(part, str)), "")
+        multiline = not is_key and field_name in self.multiline
+        found = find_unsafe(value if multiline else value.strip(" \n\r\t"), multiline)
+        if found is None:
+            return
+        start, end = node.start_mark.index, node.end_mark.index
+        raw = self.text.find(found.char, start, end)  # absent when written as an escape such as "\e"
+        line, column = _place(self.text, raw) if raw >= 0 else (node.start_mark.line + 1, node.start_mark.column + 1)
+        what = found.what
+        if found.count > 1:
+            what += f", and {found.count - 1} more control character{'s' if found.count > 2 else ''}"
+        self.unsafe.append(UnsafeText(key, line, column, what, is_key))
 
     def _scalar(self, node: ScalarNode, line: int, column: int) -> Any:
         try:
@@ -185,6 +245,8 @@ class _Converter:
             name = self._scalar(key_node, kline, kcol)
             if not isinstance(name, str):
                 name = str(name)
+            else:
+                self._check_text(name, key_node, key + (name,), is_key=True)
             if name in result:
                 raise ContentError(f"key {name!r} appears twice in the same mapping", kline, kcol)
             self.positions[key + (name,)] = (kline, kcol)
