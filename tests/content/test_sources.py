@@ -75,6 +75,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], float]] = [
         r"|reads (?:per|a) second|WRU/s|RRU/s|ops/s|WCU|RCU|units\b|IOPS)", re.I), 1),
     ("count", re.compile(_NUM + r"\s+(?:[\w.]+\s+)?(?:instances|nodes|shards|replicas?)\b"), 1),
     ("pct", re.compile(_NUM + r"\s*%"), 1),
+    ("misses", re.compile(_NUM + r"\s+missed\s+(?:session\s+)?reads\b"), 1),
     ("sessions", re.compile(_NUM + r"\s+(?:sessions|users|logouts)\b"), 1),
     ("errors", re.compile(_NUM + r"\s+(?:failed requests|errors|throttled requests)\b"), 1),
 ]

@@ -3,10 +3,11 @@
 Each option of each question is simulated (fixed seed) and judged on the metric its stem is about
 (`judge` in the YAML: a simulated number such as p99_latency_ms or a trait from the backend profile, plus
 constraints and a tiebreak). The options marked correct must beat every other option. Figures that the
-explanations quote as simulated ("about 25 ms", "about $320 a month", "about 2,000 sessions") must be
-close to what the simulation of one of the question's options shows; see tests/content/test_sources.py
-for the whole number convention. A latency quoted "per call" ("about 1.3 ms per call at p99") is a
-session-store operation latency (Summary.store_latency_ms); any other "about N ms" is a whole request's.
+explanations quote as simulated ("about 25 ms", "about $320 a month", "about 2,000 sessions" lost, "about
+214,000 missed reads") must be close to what the simulation of one of the question's options shows; see
+tests/content/test_sources.py for the whole number convention. A latency quoted "per call" ("about 1.3 ms
+per call at p99") is a session-store operation latency (Summary.store_latency_ms); any other "about N ms" is
+a whole request's.
 
 Identical runs (the same scenario, store and web tier after overrides) are simulated once and shared
 between questions, which keeps the module to roughly one simulation per distinct design.
@@ -131,7 +132,7 @@ def test_store_scope_is_read_from_the_words_after_the_figure() -> None:
 
 
 def _simulated_values(question) -> dict[str, list[float]]:
-    values: dict[str, list[float]] = {"ms": [], "store_ms": [], "usd_month": [], "sessions": [], "errors": []}
+    values: dict[str, list[float]] = {"ms": [], "store_ms": [], "usd_month": [], "sessions": [], "misses": [], "errors": []}
     for option in question.options:
         _, result = simulate_option(question, option)
         s = result.summary
@@ -140,7 +141,8 @@ def _simulated_values(question) -> dict[str, list[float]]:
                 values[family].append(stats[key])
                 values.setdefault(f"{family}:{key}", []).append(stats[key])
         values["usd_month"].append(s.cost_usd_per_month)
-        values["sessions"].append(float(s.sessions_lost))
+        values["sessions"].append(float(s.sessions_lost))  # users logged out, each once
+        values["misses"].append(float(s.session_misses))  # session reads that found nothing
         values["errors"].append(float(s.errors.get("total", 0)))
     return values
 
@@ -151,7 +153,7 @@ def test_figures_quoted_as_simulated_match_the_simulation(question_id: str) -> N
     quotes = [
         (where, q, text[q.end:q.end + 24])
         for where, text in question_texts(question) for q in quoted_figures(text)
-        if q.approx and q.family in ("ms", "usd_month", "sessions", "errors")
+        if q.approx and q.family in ("ms", "usd_month", "sessions", "misses", "errors")
     ]
     if not quotes:
         return
