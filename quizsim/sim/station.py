@@ -11,6 +11,13 @@ window) carries overload, and a request waits the larger of the two. Exact for s
 windows; overload and recovery are followed at fluid (law of large numbers) accuracy, which is
 what they are at the request counts where sampling starts.
 
+The fluid backlog must not grow from noise. A reflected walk fed an unbiased but noisy load
+estimate drifts up by about var·dt / (2(1 − ρ)) even when ρ < 1, and near saturation that
+invented backlog dwarfs the true waits (the stochastic copy already holds every fluctuation of a
+stationary load, the real count's included). So the load uses the known mean service time when
+the caller gives it, and an empty fluid backlog starts to grow only when the window's load is
+above capacity by more than FLUID_START_Z standard errors of its estimate.
+
 Operations of a window may reach the station after the window ends (a request arriving at 9.99 s
 reaches the store after its web time). Those late arrivals are served when their window is pushed
 (their waits are reported then), but the state carried to the next window is the one at its start:
@@ -24,6 +31,9 @@ import heapq
 
 import numpy as np
 
+FLUID_START_Z = 4.0
+"""An empty fluid backlog grows only when the load estimate exceeds capacity by this many standard errors."""
+
 
 class Station:
     """c servers; `process()` returns each request's wait in seconds."""
@@ -35,7 +45,6 @@ class Station:
         self.busy_s = 0.0  # server-seconds of work offered (real units), for utilisation
         self._max_wait: float | None = None
         self._sampled = False
-        self._service_mean_s: float | None = None
         self._late_arrivals = np.zeros(0)  # the previous window's arrivals at or after its end, replayed next window
         self._late_service = np.zeros(0)  # their service times (real seconds)
 
@@ -63,12 +72,16 @@ class Station:
     def process(
         self, arrivals_s: np.ndarray, service_s: np.ndarray, t0: float, t1: float,
         fraction: float = 1.0, max_wait_s: float | None = None, real_count: float | None = None,
+        service_mean_s: float | None = None, count_n: float | None = None,
     ) -> np.ndarray:
         """Push one window's requests (sorted arrival times) through; returns their waits (s).
 
         `fraction` is the sampling probability; `real_count` how many real requests the sample stands
         for (default n / fraction). With `max_wait_s`, a request that would wait longer is turned away (its wait is +inf) and
-        takes no server time, as a load balancer's timeout turns it away.
+        takes no server time, as a load balancer's timeout turns it away. While sampling,
+        `service_mean_s` (the distribution's mean, when the caller knows it) and `count_n` (how many
+        independent observations `real_count` rests on: the real count when it is the window's
+        Poisson count, default the sample size) set how noisy the load estimate is.
         """
         self._max_wait = max_wait_s
         n = arrivals_s.size
@@ -95,15 +108,12 @@ class Station:
         waits = self._run_window(arrivals_s, service_s, t1, 1.0 / fraction) * fraction
         self._free = [t1 + (f - t1) * fraction if f > t1 else f for f in self._free]
         heapq.heapify(self._free)
-        # The fluid load uses the real request count and a smoothed mean service time, so that the
-        # sample's noise does not read as overload.
-        if n:
-            mean = float(service_s.mean())
-            self._service_mean_s = mean if self._service_mean_s is None else 0.7 * self._service_mean_s + 0.3 * mean
         dt = t1 - t0
         count = n / fraction if real_count is None else real_count
-        rho = count * (self._service_mean_s or 0.0) / (self.servers * dt) if dt > 0 else 0.0
+        rho, rel_se = self._load(service_s, count, service_mean_s, count_n, dt)
         b0 = self.fluid_backlog_s
+        if b0 <= 0 and rho <= 1 + FLUID_START_Z * rel_se * rho:
+            rho = min(rho, 1.0)  # not significantly above capacity: an empty fluid backlog stays empty
         if n and (b0 > 0 or rho > 1):
             fluid = np.maximum(0.0, b0 + (rho - 1.0) * (arrivals_s - t0))
             waits = np.maximum(waits, fluid)
@@ -112,6 +122,20 @@ class Station:
             self.fluid_backlog_s = min(self.fluid_backlog_s, max_wait_s)
             waits = np.where(waits > max_wait_s, np.inf, waits)
         return waits
+
+    def _load(
+        self, service_s: np.ndarray, count: float, service_mean_s: float | None, count_n: float | None, dt: float,
+    ) -> tuple[float, float]:
+        """The window's offered load ρ (real work ÷ capacity) and the relative standard error of that estimate."""
+        n = service_s.size
+        if dt <= 0 or (service_mean_s is None and not n):
+            return 0.0, 0.0
+        mean = float(service_s.mean()) if service_mean_s is None else service_mean_s
+        rho = count * mean / (self.servers * dt)
+        var = 1.0 / max(1.0, count_n if count_n is not None else n)
+        if service_mean_s is None and n > 1 and mean > 0:
+            var += float(service_s.var()) / mean**2 / n
+        return rho, var**0.5
 
     def _run_window(self, arrivals: np.ndarray, service: np.ndarray, t1: float, dilation: float) -> np.ndarray:
         """Waits of this window's requests; carries the state at t1 and the arrivals after t1 to the next."""

@@ -15,7 +15,7 @@ import numpy as np
 
 from quizsim.content.backends.web import AlbProfile, Ec2Profile
 from quizsim.content.scenario import Fault, WebTier
-from quizsim.sim.clock import num
+from quizsim.text import num
 from quizsim.sim.context import SimContext
 from quizsim.sim.station import Station
 
@@ -137,12 +137,16 @@ class WebFleet:
         # Beyond MAX_QUEUED_INSTANCES identical instances, the rest borrow the waits of those
         # simulated in the same window (each instance sees the same share of a Poisson stream).
         exact = live[:MAX_QUEUED_INSTANCES]
+        # Round robin splits the window's requests evenly, so each instance's count is as exact as the
+        # window's (Poisson) count; the stickiness cookie's split is only known from the sample.
+        even = self.spec.routing != "sticky"
         for k, index in enumerate(exact):
             inst = self.instances[index]
             mine = order[bounds[k]:bounds[k + 1]] if k + 1 < len(bounds) else order[bounds[k]:]
             mine = mine[instance[mine] == index]
             waits[mine] = inst.station.process(
                 t_s[mine], service[mine], t0, t1, fraction, max_wait_s=self.spec.timeout_s, real_count=mine.size * weight,
+                service_mean_s=self.service_mean_s, count_n=m * weight if even else None,
             )
             work = float(service[mine].sum()) * weight
             cpus.append(min(100.0, 100.0 * work / (self.slots * dt)) if dt > 0 else 0.0)

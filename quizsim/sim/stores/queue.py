@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from quizsim.content.backends.queue import QueueBackend
-from quizsim.sim.clock import num
+from quizsim.text import num
 from quizsim.sim.sampling import Sampler
 from quizsim.sim.station import Station
 from quizsim.sim.stores.base import OpResults, Ops, Store
@@ -29,7 +29,11 @@ class QueueStore(Store):
 
     def serve(self, ops: Ops) -> OpResults:
         service_ms = self.sampler.draw_ms(self.ctx.rng, ops.size)
-        wait_ms = self.station.process(ops.t_s, service_ms / 1000.0, ops.t0, ops.t1, ops.fraction, None, ops.real_count) * 1000.0
+        # One job per request: the real count is the window's Poisson count, and the mean is the profile's.
+        wait_ms = self.station.process(
+            ops.t_s, service_ms / 1000.0, ops.t0, ops.t1, ops.fraction, None, ops.real_count,
+            service_mean_s=self.sampler.mean_ms / 1000.0, count_n=ops.real_count,
+        ) * 1000.0
         return OpResults.ok(wait_ms + service_ms, wait_ms)
 
     def capacity(self) -> dict[str, float]:
