@@ -115,6 +115,17 @@ class DynamoPricing(Sourced):
     """Per GB-month of items stored."""
 
 
+class DaxCluster(Sourced):
+    """DynamoDB Accelerator in front of the table: an item cache on nodes billed by the hour."""
+
+    node_type: str
+    """e.g. 'dax.t3.small'."""
+    nodes: int = Field(default=3, ge=1, le=11)
+    """Nodes in the cluster (one primary, the rest read replicas; AWS recommends 3 or more in 3 AZs)."""
+    price_per_hour_usd: NonNegative
+    """Price of one node-hour."""
+
+
 class DynamoDBBackend(BackendBase):
     """A DynamoDB table holding one item per session."""
 
@@ -130,6 +141,8 @@ class DynamoDBBackend(BackendBase):
     partitions: Partitions
     retries: Retries
     pricing: DynamoPricing
+    dax: DaxCluster | None = None
+    """A DAX cluster in front of the table: reads are item-cache hits (no table read units), its nodes are billed."""
 
     @model_validator(mode="after")
     def _mode_has_settings(self) -> "DynamoDBBackend":
