@@ -13,8 +13,10 @@ Simulate a scenario and print what happened: latency percentiles, errors, sessio
 and the event log. TARGET is a scenario file, a scenario id, or a question id (with --option,
 or every option side by side, the winners on the question's metric marked).
 
-exit status: 0 the run(s) finished, 1 the content has problems, 2 usage errors (unknown target,
-option or --set key, or a value out of range)."""
+exit status: 0 the run(s) finished (and, for a question's options, the simulation confirms the answer
+key), 1 the content has problems or the simulation disagrees with the answer key, 2 usage errors
+(unknown target, option or --set key, or a value out of range). --option runs one option and never
+reports a disagreement."""
 
 
 def register(commands: argparse._SubParsersAction, content: argparse.ArgumentParser) -> None:
@@ -81,12 +83,16 @@ def run(args: argparse.Namespace) -> int:
         # One option is one run: the same object a scenario run prints (DESIGN.md, Interfaces).
         print(json.dumps(results[0][1].to_json(), ensure_ascii=False))
         return 0
-    judged = sim_output.judge_runs(question, results)
+    from quizsim.verdict.rank import rank
+
+    by_option = {resolved.option_id: result for resolved, result in results}
+    ranking = rank(question, by_option)
     if args.json:
-        print(json.dumps(sim_output.question_json(question, judged), ensure_ascii=False))
+        print(json.dumps(sim_output.question_json(question, by_option, ranking), ensure_ascii=False))
     else:
-        print(sim_output.question_table(question, judged))
-    return 0
+        print(sim_output.question_table(question, by_option, ranking))
+    # Authors and scripts rely on the exit status: a key the simulation does not confirm is a content problem.
+    return 0 if ranking.agrees else 1
 
 
 class _ContentProblems(Exception):
@@ -155,7 +161,7 @@ def _plan(args: argparse.Namespace, overrides: dict):
     known = [*library.scenarios, *library.questions]
     raise UsageError(
         f"{target!r} is not a scenario file, scenario id or question id" + did_you_mean(target, known)
-        + " (list them with `quizsim validate`; files end in .yaml)"
+        + " (see `quizsim list questions` and `quizsim list scenarios`; files end in .yaml)"
     )
 
 

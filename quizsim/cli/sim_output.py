@@ -1,25 +1,27 @@
-"""Text and JSON renderings of simulation results for `quizsim sim`."""
+"""Text and JSON renderings of simulation results for `quizsim sim`.
+
+Numbers are formatted by `quizsim.text` and labelled by `quizsim.metric_table`, as in the TUI; the
+ranking comes from `quizsim.verdict.rank`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quizsim.sim.result import Result
+from quizsim.metric_table import STANDARD_ROWS, metric
+from quizsim.text import fmt_count, fmt_ms, fmt_usd
 
-
-def _ms(value: float) -> str:
-    if value >= 100:
-        return f"{value:,.0f}"
-    if value >= 1:
-        return f"{value:.1f}"
-    return f"{value:.2f}"
+if TYPE_CHECKING:
+    from quizsim.content import Question
+    from quizsim.sim.result import Result
+    from quizsim.verdict.rank import Ranking
 
 
-def _usd(value: float) -> str:
-    return f"${value:,.2f}" if value >= 1 else f"${value:.4f}"
+def _latencies(stats: dict[str, float]) -> str:
+    return "  ".join(f"{k} {fmt_ms(stats.get(k, 0.0))}" for k in ("mean", "p50", "p95", "p99", "max"))
 
 
-def run_table(result: Result) -> str:
+def run_table(result: "Result") -> str:
     """A readable report of one run."""
     s = result.summary
     head = f"scenario {result.scenario}"
@@ -29,34 +31,31 @@ def run_table(result: Result) -> str:
         f"{head}  store {result.store_profile} ({result.store_kind})  seed {result.seed}",
         "",
         f"  requests        {s.requests:,} in {s.duration_s:,.0f} s ({s.throughput_per_s:,.1f}/s completed)",
-        "  latency ms      mean {mean}  p50 {p50}  p95 {p95}  p99 {p99}  max {mx}".format(
-            mean=_ms(s.latency_ms["mean"]), p50=_ms(s.latency_ms["p50"]), p95=_ms(s.latency_ms["p95"]),
-            p99=_ms(s.latency_ms["p99"]), mx=_ms(s.latency_ms["max"]),
-        ),
-        "  store ms        mean {mean}  p50 {p50}  p95 {p95}  p99 {p99}  max {mx}  ({per})".format(
-            **{k: _ms(s.store_latency_ms.get(k, 0.0)) for k in ("mean", "p50", "p95", "p99")}, mx=_ms(s.store_latency_ms.get("max", 0.0)),
-            per="per queue job" if result.store_kind == "queue" else "per session-store call",
-        ),
-        f"  wait ms         mean {_ms(s.wait_ms['mean'])}",
+        f"  latency         {_latencies(s.latency_ms)}  (successful requests only)",
+        f"  store latency   {_latencies(s.store_latency_ms)}  "
+        + ("(per queue job)" if result.store_kind == "queue" else "(per session-store call)"),
+        f"  wait            mean {fmt_ms(s.wait_ms['mean'])}",
         "  errors          " + _by_kind(s.errors),
-        f"  sessions lost   {s.sessions_lost:,}" + (f" of {s.sessions_started:,} sessions" if s.sessions_started else "") + (
-            " (" + ", ".join(f"{k} {v:,}" for k, v in s.sessions_lost_by_cause.items()) + ")" if s.sessions_lost_by_cause else ""
-        ),
+        f"  sessions lost   {fmt_count(s.sessions_lost)}" + (
+            " (" + ", ".join(f"{k} {fmt_count(v)}" for k, v in s.sessions_lost_by_cause.items()) + ")"
+            if s.sessions_lost_by_cause else ""
+        ) + " (users logged out, each counted once)",
     ]
     if s.session_reads:
         lines.append(
-            f"  missed reads    {s.session_misses:,} of {s.session_reads:,} session reads ({s.session_misses / s.session_reads:.1%})"
+            f"  missed reads    {fmt_count(s.session_misses)} of {fmt_count(s.session_reads)} session reads "
+            f"({s.session_misses / s.session_reads:.1%})"
         )
     if s.writes_lost:
-        lines.append(f"  writes lost     {s.writes_lost:,} (acknowledged, not yet replicated)")
+        lines.append(f"  writes lost     {fmt_count(s.writes_lost)} (acknowledged, not yet replicated)")
     costs = {k: v for k, v in s.cost_usd.items() if k != "total"}
     lines.append(
-        f"  cost            {_usd(s.cost_usd['total'])} this run, {_usd(s.cost_usd_per_month)} per month"
-        + (" (" + ", ".join(f"{k} {_usd(v)}" for k, v in costs.items()) + ")" if costs else "")
+        f"  cost            {fmt_usd(s.cost_usd['total'])} this run, {fmt_usd(s.cost_usd_per_month)} per month"
+        + (" (" + ", ".join(f"{k} {fmt_usd(v)}" for k, v in costs.items()) + ")" if costs else "")
     )
     if s.unstable:
         lines.append("  UNSTABLE        the queue grew without bound; the run stopped early")
-    lines += ["", "  minute   requests   p50 ms   p99 ms   store p99 ms   errors   lost   missed   capacity"]
+    lines += ["", "  minute   requests        p50        p99   store p99     errors     lost   capacity"]
     lines += [f"  {row}" for row in _minute_rows(result)]
     if result.events:
         lines += ["", "events:"] + [f"  {e.text}" for e in result.events]
@@ -67,11 +66,11 @@ def run_table(result: Result) -> str:
 
 def _by_kind(errors: dict[str, int]) -> str:
     total = errors.get("total", 0)
-    kinds = [f"{k} {v:,}" for k, v in errors.items() if k != "total" and v]
-    return f"{total:,}" + (f" ({', '.join(kinds)})" if kinds else "")
+    kinds = [f"{k} {fmt_count(v)}" for k, v in errors.items() if k != "total" and v]
+    return fmt_count(total) + (f" ({', '.join(kinds)})" if kinds else "")
 
 
-def _minute_rows(result: Result, rows: int = 12) -> list[str]:
+def _minute_rows(result: "Result", rows: int = 12) -> list[str]:
     """The run in about `rows` equal slices (requests summed, the worst p50/p99 shown)."""
     windows = result.windows
     if not windows:
@@ -86,61 +85,60 @@ def _minute_rows(result: Result, rows: int = 12) -> list[str]:
         store_p99 = max(w.store_latency_ms.get("p99", 0.0) for w in chunk)
         errors = sum(w.errors for w in chunk)
         lost = sum(w.sessions_lost for w in chunk)
-        missed = sum(w.session_misses for w in chunk)
         cap = ", ".join(f"{k} {v:g}" for k, v in chunk[-1].capacity.items())
         out.append(
-            f"{chunk[0].t_s / 60:6.0f}   {requests:9,}   {_ms(p50):>6}   {_ms(p99):>6}   {_ms(store_p99):>12}   "
-            f"{errors:6,}   {lost:4,}   {missed:6,}   {cap}"
+            f"{chunk[0].t_s / 60:6.0f}   {fmt_count(requests):>8}   {fmt_ms(p50):>8}   {fmt_ms(p99):>8}   {fmt_ms(store_p99):>9}   "
+            f"{fmt_count(errors):>8}   {fmt_count(lost):>6}   {cap}"
         )
     return out
 
 
-def judge_runs(question, results) -> list[dict[str, Any]]:
-    """Each option's result with its standing under the question's judge, winners marked."""
-    from quizsim.verdict.judge import standing, winners
-
-    standings = [standing(question.judge, r.option_id, res, r) for r, res in results]
-    count = sum(1 for o in question.options if o.correct) or 1
-    best = set(winners(question.judge, standings, count))
-    return [
-        {"resolved": r, "result": res, "standing": st, "winner": st.option in best}
-        for (r, res), st in zip(results, standings)
-    ]
-
-
-def question_json(question, judged: list[dict[str, Any]]) -> dict[str, Any]:
+def question_json(question: "Question", results: dict[str, "Result"], ranking: "Ranking") -> dict[str, Any]:
+    """`{"question", "judge", "agrees", "disagreements", "runs"}`, each run as `Result.to_json()` plus its standing."""
     runs = []
-    for item in judged:
-        data = item["result"].to_json()
-        data["judge_value"] = item["standing"].value
-        data["violations"] = list(item["standing"].violations)
-        data["winner"] = item["winner"]
+    for oid, result in results.items():
+        st = ranking.standings[oid]
+        data = result.to_json()
+        data["judge_value"] = st.value
+        data["violations"] = list(st.violations)
+        data["winner"] = oid in ranking.winners
         runs.append(data)
     return {
         "question": question.id,
         "judge": {"metric": question.judge.metric, "goal": question.judge.goal},
+        "agrees": ranking.agrees,
+        "disagreements": ranking.disagreements(),
         "runs": runs,
     }
 
 
-def question_table(question, judged: list[dict[str, Any]]) -> str:
-    metric = question.judge.metric
-    lines = [
-        f"question {question.id}: judged on {metric} ({question.judge.description})",
-        "",
-        "  option  key  sim   p99 ms   store p99 ms   errors   lost   $/month    store",
-    ]
-    for item in judged:
-        res, st = item["result"], item["standing"]
-        s = res.summary
-        key = "✓" if res.correct else " "
-        sim = "best" if item["winner"] else ""
-        lines.append(
-            f"  {res.option:6}  {key:3}  {sim:4}  {_ms(s.latency_ms['p99']):>7}  {_ms(s.store_latency_ms.get('p99', 0.0)):>13}  "
-            f"{s.errors['total']:7,}  "
-            f"{s.sessions_lost:5,}  {_usd(s.cost_usd_per_month):>9}   {res.store_profile}"
-            + (f"  (fails {', '.join(st.violations)})" if st.violations else "")
-        )
-    agree = all(item["winner"] == bool(item["result"].correct) for item in judged)
-    lines += ["", "the simulation agrees with the answer key" if agree else "the simulation DISAGREES with the answer key"]
+def question_table(question: "Question", results: dict[str, "Result"], ranking: "Ranking") -> str:
+    """One row per option: answer key, the simulation's winners, the judged metric and the standard ones."""
+    judged = metric(question.judge.metric)
+    specs = ([judged] if judged.name not in STANDARD_ROWS else []) + [metric(name) for name in STANDARD_ROWS]
+    header = ["option", "key", "sim"] + [("★ " if s is judged else "") + s.short for s in specs] + ["store"]
+    rows = []
+    for oid, result in results.items():
+        cells = [oid, "✓" if result.correct else "", "best" if oid in ranking.winners else ""]
+        cells += [spec.format(spec.value(result)) for spec in specs]
+        cells.append(result.store_profile)
+        violations = ranking.standings[oid].violations
+        if violations:
+            cells[-1] += f"  (fails {', '.join(violations)})"
+        rows.append(cells)
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
+    numeric = set(range(3, len(header) - 1))
+
+    def line(cells: list[str]) -> str:
+        parts = [c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  " + "  ".join(parts) + "  " + cells[-1]
+
+    lines = [f"question {question.id}: judged on {judged.label} (★, {question.judge.description})", "", line(header)]
+    lines += [line(r) for r in rows]
+    lines.append("")
+    if ranking.agrees:
+        lines.append("the simulation agrees with the answer key")
+    else:
+        lines.append("the simulation DISAGREES with the answer key:")
+        lines += [f"  {reason}" for reason in ranking.disagreements()]
     return "\n".join(lines)

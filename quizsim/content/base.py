@@ -54,10 +54,3 @@ class Sourced(StrictModel):
         if not _DATE.match(self.as_of):
             raise ValueError(f"as_of {self.as_of!r} is not a date: write YYYY-MM or YYYY-MM-DD")
         return self
-
-    @property
-    def provenance(self) -> str:
-        """One line a learner can read: 'source, date' or 'assumed: reason'."""
-        if self.assumed:
-            return f"assumed: {self.assumed}"
-        return f"{self.source}, {self.as_of}"

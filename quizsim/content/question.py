@@ -9,29 +9,9 @@ from pydantic import Field, model_validator
 
 from quizsim.content import limits
 from quizsim.content.base import Id, StrictModel
+from quizsim.metric_table import METRIC_NAMES, METRICS
 
-SIMULATED_METRICS = {
-    "p99_latency_ms": "lowest p99 latency",
-    "p95_latency_ms": "lowest p95 latency",
-    "mean_latency_ms": "lowest mean latency",
-    "store_p99_latency_ms": "lowest session-store p99 latency",
-    "store_p50_latency_ms": "lowest session-store median latency",
-    "errors": "fewest errors",
-    "sessions_lost": "fewest sessions lost",
-    "cost_usd_per_month": "lowest monthly cost",
-}
-TRAIT_METRICS = {
-    "serverless": "no servers to manage",
-    "in_memory": "data held in memory",
-    "shared": "reachable from every instance",
-    "durable": "survives a node or instance loss",
-    "auto_scaling": "scales without a person acting",
-}
-Metric = Literal[
-    "p99_latency_ms", "p95_latency_ms", "mean_latency_ms", "store_p99_latency_ms", "store_p50_latency_ms",
-    "errors", "sessions_lost",
-    "cost_usd_per_month", "serverless", "in_memory", "shared", "durable", "auto_scaling",
-]
+Metric = Literal[METRIC_NAMES]  # type: ignore[valid-type]  # every name in quizsim.metric_table
 
 _NUMBER_WORDS = {"TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
 _SELECT_N = re.compile(r"\b(?:select|choose)\s+(TWO|THREE|FOUR|FIVE|\d)\b", re.IGNORECASE)
@@ -62,11 +42,11 @@ class Judge(StrictModel):
     @property
     def goal(self) -> str:
         """'min' for simulated numbers, 'true' for traits."""
-        return "true" if self.metric in TRAIT_METRICS else "min"
+        return METRICS[self.metric].goal
 
     @property
     def description(self) -> str:
-        return SIMULATED_METRICS.get(self.metric) or TRAIT_METRICS[self.metric]
+        return METRICS[self.metric].description
 
 
 class Simulate(StrictModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import threading
 from collections.abc import Generator
 
@@ -10,13 +9,14 @@ import numpy as np
 import simpy
 
 from quizsim.content.resolve import ResolvedScenario
-from quizsim.sim.clock import num, parse_clock
+from quizsim.text import num, parse_clock
 from quizsim.sim.context import SimContext
 from quizsim.sim.errors import Cancelled
 from quizsim.sim.ledger import SECONDS_PER_MONTH, Ledger
 from quizsim.sim.metrics import RunMetrics, _r
 from quizsim.sim.narrator import Narrator
-from quizsim.sim.pipeline import make_pipeline
+from quizsim.sim.pipeline import BareQueuePipeline, Pipeline
+from quizsim.sim.session_pipeline import SessionPipeline
 from quizsim.sim.result import Result, Summary, Update
 from quizsim.sim.workload import RateSchedule
 from quizsim.sim.windowing import window_size_s
@@ -153,7 +153,15 @@ class Simulation:
             summary=summary,
             windows=list(m.windows),
             events=list(ctx.narrator.events),
+            store_traits=r.store.traits.model_dump(),
         )
+
+
+def make_pipeline(resolved: ResolvedScenario, ctx: SimContext, schedule: RateSchedule) -> Pipeline:
+    """The bare-queue path when there is neither a web tier nor sessions, else the session path."""
+    if resolved.store.kind == "queue" and resolved.scenario.web is None:
+        return BareQueuePipeline(resolved, ctx, schedule)
+    return SessionPipeline(resolved, ctx, schedule)
 
 
 def run(
@@ -176,7 +184,3 @@ def simulate(resolved: ResolvedScenario, seed: int | None = None, *, cancel: thr
             next(gen)
         except StopIteration as stop:
             return stop.value
-
-
-def windows_in(duration_s: float) -> int:
-    return math.ceil(duration_s / window_size_s(duration_s))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizsim.sim.clock import duration, num, pct
+from quizsim.text import duration, num, pct
 from quizsim.sim.narrator import Narrator
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizsim.sim.clock import clock
+from quizsim.text import clock
 from quizsim.sim.result import Event
 
 MAX_EVENTS = 1000

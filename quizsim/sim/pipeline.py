@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from quizsim.content.resolve import ResolvedScenario
-from quizsim.sim.clock import num
+from quizsim.text import num
 from quizsim.sim.context import SimContext
 from quizsim.sim.stores import make_store
 from quizsim.sim.stores.base import Ops
@@ -132,13 +132,3 @@ class BareQueuePipeline(Pipeline):
 
     def notes(self) -> list[str]:
         return self.store.notes()
-
-
-def make_pipeline(resolved: ResolvedScenario, ctx: SimContext, schedule: RateSchedule) -> Pipeline:
-    """The bare-queue path when there is neither a web tier nor sessions, else the session path."""
-    scenario = resolved.scenario
-    if resolved.store.kind == "queue" and scenario.web is None:
-        return BareQueuePipeline(resolved, ctx, schedule)
-    from quizsim.sim.session_pipeline import SessionPipeline
-
-    return SessionPipeline(resolved, ctx, schedule)

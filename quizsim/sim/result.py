@@ -107,6 +107,9 @@ class Result:
     summary: Summary
     windows: list[Window]
     events: list[Event]
+    store_traits: dict[str, bool] = field(default_factory=dict)
+    """The store profile's qualitative traits (serverless, in_memory, shared, durable, auto_scaling), so a
+    result alone can be judged on them."""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object `quizsim sim --json` prints for one run (DESIGN.md, Interfaces)."""
@@ -118,7 +121,7 @@ class Result:
             "option": self.option,
             "correct": self.correct,
             "seed": self.seed,
-            "store": {"kind": self.store_kind, "profile": self.store_profile},
+            "store": {"kind": self.store_kind, "profile": self.store_profile, "traits": dict(self.store_traits)},
             "summary": summary,
             "windows": [
                 {

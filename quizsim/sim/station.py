@@ -53,10 +53,6 @@ class Station:
         stoch = sum(max(0.0, f - t) for f in self._free) / self.servers
         return stoch + self.fluid_backlog_s
 
-    def queue_wait_s(self, t: float) -> float:
-        """Wait a request arriving at t would see (shortest server backlog)."""
-        return max(0.0, self._free[0] - t) + self.fluid_backlog_s
-
     def set_servers(self, servers: int, t: float) -> None:
         """Change c (e.g. an instance resized); new servers are idle at t, removed ones hand over nothing."""
         servers = max(1, int(servers))

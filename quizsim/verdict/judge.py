@@ -3,34 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from quizsim.content.question import TRAIT_METRICS, Judge
-from quizsim.content.resolve import ResolvedScenario
-from quizsim.sim.result import Result
+from quizsim.metric_table import metric
+
+if TYPE_CHECKING:
+    from quizsim.content.question import Judge
+    from quizsim.sim.result import Result
 
 
-def metric_value(metric: str, result: Result, resolved: ResolvedScenario) -> float:
-    """The option's value of `metric`; lower is better (a trait is 0.0 when present, 1.0 when absent)."""
-    if metric in TRAIT_METRICS:
-        return 0.0 if getattr(resolved.store.traits, metric) else 1.0
-    summary = result.summary
-    if metric == "p99_latency_ms":
-        return summary.latency_ms["p99"]
-    if metric == "p95_latency_ms":
-        return summary.latency_ms["p95"]
-    if metric == "mean_latency_ms":
-        return summary.latency_ms["mean"]
-    if metric == "store_p99_latency_ms":
-        return summary.store_latency_ms["p99"]
-    if metric == "store_p50_latency_ms":
-        return summary.store_latency_ms["p50"]
-    if metric == "errors":
-        return float(summary.errors.get("total", 0))
-    if metric == "sessions_lost":
-        return float(summary.sessions_lost)
-    if metric == "cost_usd_per_month":
-        return summary.cost_usd_per_month
-    raise ValueError(f"unknown metric {metric!r}")
+def metric_value(name: str, result: "Result") -> float:
+    """The option's value of metric `name`; lower is better (a trait is 0.0 when present, 1.0 when absent)."""
+    return metric(name).value(result)
 
 
 @dataclass(frozen=True)
@@ -45,23 +29,26 @@ class Standing:
     """Constraints this option fails, as readable text."""
 
 
-def standing(judge: Judge, option: str, result: Result, resolved: ResolvedScenario) -> Standing:
+def standing(judge: "Judge", option: str, result: "Result") -> Standing:
+    """How `result` (option `option`) fares under `judge`."""
     violations = []
     for constraint in judge.constraints:
-        value = metric_value(constraint.metric, result, resolved)
+        spec = metric(constraint.metric)
+        value = spec.value(result)
         if constraint.max is not None and value > constraint.max:
-            violations.append(f"{constraint.metric} {value:g} > {constraint.max:g}")
+            violations.append(f"{spec.label} {spec.format(value)}, more than {spec.format(constraint.max)}")
         if constraint.equals is not None and (value == 0.0) != constraint.equals:
-            violations.append(f"{constraint.metric} is not {constraint.equals}")
+            violations.append(f"not {spec.label}" if constraint.equals else spec.label)
     return Standing(
         option=option,
-        value=metric_value(judge.metric, result, resolved),
-        tiebreak=metric_value(judge.tiebreak, result, resolved) if judge.tiebreak else None,
+        value=metric_value(judge.metric, result),
+        tiebreak=metric_value(judge.tiebreak, result) if judge.tiebreak else None,
         violations=tuple(violations),
     )
 
 
-def _close(a: float, b: float, tolerance: float) -> bool:
+def within(a: float, b: float, tolerance: float) -> bool:
+    """True when a and b differ by at most `tolerance` of the larger (the judge counts them equal)."""
     return abs(a - b) <= tolerance * max(abs(a), abs(b)) + 1e-9
 
 
@@ -71,9 +58,9 @@ def beats(judge: Judge, a: Standing, b: Standing) -> bool:
         return False
     if a.violations == () and b.violations != ():
         return True
-    if not _close(a.value, b.value, judge.tolerance):
+    if not within(a.value, b.value, judge.tolerance):
         return a.value < b.value
-    if a.tiebreak is not None and b.tiebreak is not None and not _close(a.tiebreak, b.tiebreak, judge.tolerance):
+    if a.tiebreak is not None and b.tiebreak is not None and not within(a.tiebreak, b.tiebreak, judge.tolerance):
         return a.tiebreak < b.tiebreak
     return False
 

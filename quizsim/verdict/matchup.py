@@ -1,18 +1,13 @@
 """Which two options the consequence panel races after an answer.
 
 A wrong answer is raced against a correct option; a right answer against the most tempting wrong
-option, which the judge picks once the wrong options have been simulated.
+option, which `quizsim.verdict.rank` picks once the wrong options have been simulated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from quizsim.content.question import Judge
-    from quizsim.verdict.judge import Standing
 
 
 @dataclass(frozen=True)
@@ -42,11 +37,3 @@ def plan_matchup(options: Sequence[tuple[str, bool]], chosen: Sequence[str]) -> 
     yours = chosen[0] if chosen else correct[0]
     wrong = tuple(oid for oid, ok in options if not ok)
     return Matchup(yours=yours, other=None, candidates=wrong, learner_right=True)
-
-
-def runner_up(judge: "Judge", standings: Sequence["Standing"]) -> str | None:
-    """The wrong option the judge ranks best among `standings` (which hold only wrong options)."""
-    from quizsim.verdict.judge import winners
-
-    ranked = winners(judge, list(standings), count=1)
-    return ranked[0] if ranked else None

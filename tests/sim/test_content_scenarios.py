@@ -27,6 +27,6 @@ def test_starter_question_answer_keys_hold(question_id: str) -> None:
     standings = []
     for option in question.options:
         resolved = resolve_option(LIBRARY, question, option)
-        standings.append(standing(question.judge, option.id, simulate(resolved), resolved))
+        standings.append(standing(question.judge, option.id, simulate(resolved)))
     correct = {o.id for o in question.options if o.correct}
     assert answer_key_disagreements(question.judge, standings, correct) == []

@@ -91,11 +91,12 @@ def test_json_carries_store_latency_per_window_and_for_the_run(bundled_library) 
 
 
 def test_the_judge_reads_the_store_metrics(bundled_library) -> None:
-    from quizsim.content.question import SIMULATED_METRICS, Judge
+    from quizsim.content.question import Judge
+    from quizsim.metric_table import METRICS
     from quizsim.verdict.judge import metric_value
 
     resolved, result = _store_run(bundled_library, "redis-r7g-large-multi-az")
-    assert metric_value("store_p99_latency_ms", result, resolved) == result.summary.store_latency_ms["p99"]
-    assert metric_value("store_p50_latency_ms", result, resolved) == result.summary.store_latency_ms["p50"]
-    assert Judge(metric="store_p99_latency_ms").description == SIMULATED_METRICS["store_p99_latency_ms"]
+    assert metric_value("store_p99_latency_ms", result) == result.summary.store_latency_ms["p99"]
+    assert metric_value("store_p50_latency_ms", result) == result.summary.store_latency_ms["p50"]
+    assert Judge(metric="store_p99_latency_ms").description == METRICS["store_p99_latency_ms"].description
     assert "session-store" in Judge(metric="store_p99_latency_ms").description

@@ -113,7 +113,7 @@ async def test_a_broken_requirement_heads_the_verdict(library) -> None:
         text = screen_text(app)
         assert "Verdict: breaks a requirement: p99" in text
         assert "! p99 latency" in text and "★ mean latency" in text
-        assert "! required: p99 latency ms at most 200" in text
+        assert "! required: p99 latency at most 200 ms" in text
 
 
 async def test_compare_all_races_every_option_on_one_seed(library) -> None:

@@ -6,7 +6,8 @@ import math
 
 from quizsim.verdict.matchup import plan_matchup
 from quizsim.study.practice import PracticeSession, Selection, grade
-from quizsim.verdict.rows import fmt_ms, fmt_usd, ratio_words
+from quizsim.text import fmt_ms, fmt_usd
+from quizsim.verdict.rows import ratio_words
 from quizsim.race.chart_text import ChartSeries, render_chart, sparkline
 from quizsim.race.playback import Playback
 from quizsim.race.series import BucketSeries
@@ -128,9 +129,10 @@ def test_capacity_changes_are_steps_not_gauge_drift() -> None:
 
 
 def test_any_judged_metric_gets_a_verdict_row() -> None:
-    from quizsim.verdict.rows import metric_row
+    from quizsim.metric_table import metric
+    from quizsim.verdict.rows import compare
 
-    row = metric_row("store_p99_latency_ms", 21.0, 1.3)
+    row = compare(metric("store_p99_latency_ms"), 21.0, 1.3)
     assert row.metric == "session-store p99 latency" and row.short == "16× slower" and row.mark == "✗"
-    assert metric_row("cost_usd_per_month", 10, 20).short == "2.0× cheaper"
-    assert metric_row("errors", 5, 5).mark == "="
+    assert compare(metric("cost_usd_per_month"), 10, 20).short == "2.0× cheaper"
+    assert compare(metric("errors"), 5, 5).mark == "="

@@ -91,7 +91,7 @@ def test_simulation_confirms_the_answer_key(question_id: str) -> None:
     standings, lines = [], []
     for option in question.options:
         resolved, result = simulate_option(question, option)
-        standings.append(standing(question.judge, option.id, result, resolved))
+        standings.append(standing(question.judge, option.id, result))
         lines.append(_describe(option.id, result))
     correct = {o.id for o in question.options if o.correct}
     problems = answer_key_disagreements(question.judge, standings, correct)

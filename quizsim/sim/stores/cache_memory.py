@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizsim.sim.clock import num
+from quizsim.text import num
 from quizsim.sim.episodes import Episode
 from quizsim.sim.stores.keys import KeyCensus
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from quizsim.content.backends.efs import EfsBackend
-from quizsim.sim.clock import num
+from quizsim.text import num
 from quizsim.sim.sampling import Sampler
 from quizsim.sim.station import Station
 from quizsim.sim.stores.base import OpResults, Ops, Store

@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from quizsim.content.backends.redis import RedisBackend
-from quizsim.sim.clock import duration, num
+from quizsim.text import duration, num
 from quizsim.sim.sampling import Sampler
 from quizsim.sim.station import Station
 from quizsim.sim.stores.base import ERROR_CODE, OpResults, Ops, Store

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from quizsim.content.backends.s3 import S3Backend
-from quizsim.sim.clock import duration, num
+from quizsim.text import duration, num
 from quizsim.sim.episodes import Episode
 from quizsim.sim.sampling import Sampler
 from quizsim.sim.stores.base import ERROR_CODE, OpResults, Ops, Store

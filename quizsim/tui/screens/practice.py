@@ -111,10 +111,10 @@ class PracticeScreen(Screen[None]):
         scenario = self.library.scenarios.get(question.scenario or "") if question is not None else None
         if scenario is None:
             return ""
-        from quizsim.tui.widgets.panel_text import clock_at
+        from quizsim.text import clock_span
 
         minutes = scenario.duration_s / 60
-        span = f"{clock_at(scenario.start_clock, 0)}–{clock_at(scenario.start_clock, scenario.duration_s)}"
+        span = clock_span(scenario.start_clock, scenario.duration_s)
         lines = [f"\nThe scenario: {scenario.title or scenario.id}", f"{span} simulated ({minutes:,.0f} min)"]
         if scenario.description:
             lines.append(scenario.description.strip())

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from quizsim.race.chart_text import ChartSeries
+from quizsim.text import clock_at
 from quizsim.race.runner import RaceBatch, RaceCancelled, RaceOutcome, RunPlan, plan_runs, race
 from quizsim.race.view import Lane, RaceView
 from quizsim.tui.widgets import panel_text, verdict_table
@@ -223,22 +224,15 @@ class ConsequencePanel(VerticalScroll):
         self.redraw()
 
     def _pick_runner_up(self) -> None:
-        from quizsim.verdict.matchup import runner_up
+        """Show the wrong option the judge ranks best beside the learner's right answer."""
+        from quizsim.verdict.rank import rank
 
         assert self.view is not None and self.question is not None and self.matchup is not None
-        standings = []
-        for oid in self.matchup.candidates:
-            lane = self.view.lanes.get(oid)
-            plan = self.view.plans.get(oid)
-            if lane is None or lane.result is None or plan is None or plan.resolved is None:
-                continue
-            try:
-                from quizsim.verdict.judge import standing
-
-                standings.append(standing(self.question.judge, oid, lane.result, plan.resolved))
-            except Exception as exc:
-                lane.error = f"cannot judge: {exc}"
-        best_wrong = runner_up(self.question.judge, standings) if standings else None
+        results = {
+            oid: lane.result for oid in self.matchup.candidates
+            if (lane := self.view.lanes.get(oid)) is not None and lane.result is not None
+        }
+        best_wrong = rank(self.question, results).best_of(frozenset(results)) if results else None
         if best_wrong is None:
             self.view.note = "No wrong option could be simulated, so there is nothing to compare with."
             return
@@ -294,8 +288,7 @@ class ConsequencePanel(VerticalScroll):
         head = view.playback.playhead_s
         visible = max((lane.series.visible_buckets(head) for lane in lanes), default=0)
         duration = view.duration_s
-        clock = panel_text.clock_at
-        x_labels = (clock(self.start_clock, 0), clock(self.start_clock, duration / 2), clock(self.start_clock, duration))
+        x_labels = tuple(clock_at(self.start_clock, t) for t in (0, duration / 2, duration))
         store = self._charts_store_latency()
         chart.set_data(
             [ChartSeries(lane.label, lane.series.store_p99_ms if store else lane.series.p99_ms) for lane in lanes],

@@ -10,22 +10,13 @@ from rich.text import Text
 
 from quizsim.race.chart_text import line_style, sparkline
 from quizsim.race.view import Lane, RaceView
+from quizsim.text import clock_at, fmt_count, fmt_usd
 
 if TYPE_CHECKING:
     from quizsim.verdict.matchup import Matchup
 
 MAX_EVENT_LINES = 200
 MARK_GLYPHS = {"scale": "▲", "failure": "✖", "outage": "✖", "phase": "◆"}
-
-
-def clock_at(start_clock: str, t_s: float) -> str:
-    """'09:00' + 1830 s → '09:30'."""
-    try:
-        hours, minutes = (int(x) for x in start_clock.split(":"))
-    except ValueError:
-        hours, minutes = 0, 0
-    total = hours * 60 + minutes + int(t_s // 60)
-    return f"{(total // 60) % 24:02d}:{total % 60:02d}"
 
 
 def title_text(view: RaceView, matchup: "Matchup | None") -> Text:
@@ -87,8 +78,6 @@ def marks(view: RaceView, lanes: list[Lane]) -> list[tuple[int, str]]:
 
 def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
     """Per option: errors and sessions lost as bar lines with totals, cost so far, last capacity change."""
-    from quizsim.verdict.rows import fmt_count, fmt_usd
-
     head = view.playback.playhead_s
     spark_w = max(3, min(30, (max(10, width - 4) - 50) // 2))
     text = Text()
