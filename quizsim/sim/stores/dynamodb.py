@@ -22,7 +22,7 @@ import math
 import numpy as np
 
 from quizsim.content.backends.dynamodb import DynamoDBBackend
-from quizsim.sim.clock import duration, num, pct
+from quizsim.text import duration, num, pct
 from quizsim.sim.episodes import Episode
 from quizsim.sim.sampling import Sampler
 from quizsim.sim.stores.base import ERROR_CODE, OpResults, Ops, Store
