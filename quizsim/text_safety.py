@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any, TextIO
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Embeddings, overrides and isolates: they reorder how the text after them is displayed."""
@@ -80,9 +81,9 @@ def describe_control(text: str, index: int) -> str:
             return "a terminal escape (ESC ] ...: an operating-system command such as a window title)"
         return "a terminal escape (ESC)"
     if code == 0x9B:
-        return "a terminal escape (CSI, \\x9b)"
+        return "a terminal escape (CSI, \\u009b)"
     if code == 0x9D:
-        return "a terminal escape (OSC, \\x9d)"
+        return "a terminal escape (OSC, \\u009d)"
     if char == "\x00":
         return "a NUL character (\\x00)"
     if char == "\n":
@@ -101,7 +102,28 @@ _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def _escape_char(char: str) -> str:
+    """ESC as \\x1b; DEL, C1 and bidi controls as \\u escapes, which also stay valid inside a JSON string."""
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    return f"\\x{code:02x}" if code < 0x20 else f"\\u{code:04x}"
+
+
+class VisibleWriter:
+    """A text stream that passes everything through `visible`, so what a command prints can never
+    drive the terminal, whatever content a message quotes. With `carriage_return`, \\r is let
+    through (a progress bar redrawing its line on stderr)."""
+
+    def __init__(self, stream: TextIO, carriage_return: bool = False) -> None:
+        self._stream = stream
+        self._carriage_return = carriage_return
+
+    def write(self, text: str) -> int:
+        if self._carriage_return:
+            self._stream.write("\r".join(visible(part) for part in text.split("\r")))
+        else:
+            self._stream.write(visible(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

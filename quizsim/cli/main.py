@@ -24,6 +24,7 @@ examples:
   quizsim                                   start the app
   quizsim validate                          check all configured content
   quizsim validate my-pack/                 check one folder
+  quizsim list scenarios                    the scenario ids `quizsim sim` takes
   quizsim sim mmc-demo.yaml                 simulate a scenario file
   quizsim sim QUESTION_ID --json            simulate every option of a question
 """ % (":" if sys.platform != "win32" else ";")
@@ -56,9 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quizsim {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from quizsim.cli import schema_cmd, sim_cmd, validate_cmd
+    from quizsim.cli import list_cmd, schema_cmd, sim_cmd, validate_cmd
 
-    for module in (validate_cmd, schema_cmd, sim_cmd):
+    for module in (validate_cmd, list_cmd, schema_cmd, sim_cmd):
         module.register(commands, content)
     return parser
 
@@ -73,9 +74,21 @@ def main(argv: list[str] | None = None) -> int:
             from quizsim.tui.launch import run_app
 
             return run_app(extra_content=args.content)
-        return args.handler(args)
+        return _run_command(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run one command with its output made safe: content it quotes shows control characters as escapes."""
+    from quizsim.text_safety import VisibleWriter
+
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleWriter(stdout), VisibleWriter(stderr, carriage_return=True)
+    try:
+        return args.handler(args)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr

@@ -6,9 +6,7 @@ import json
 import typing
 from typing import Any, Union
 
-from pydantic import BaseModel, TypeAdapter
-
-from pydantic import Field
+from pydantic import BaseModel, Field, TypeAdapter
 
 from quizsim.content import limits
 from quizsim.content.backends import Backend

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from quizsim.content import load_library
-from quizsim.content.limits import MAX_ID_CHARS, MAX_OPTIONS, MAX_STEM_CHARS, MAX_TAG_CHARS, MAX_TAGS
+from quizsim.content.limits import (
+    MAX_ID_CHARS,
+    MAX_OPTIONS,
+    MAX_STEM_CHARS,
+    MAX_TAG_CHARS,
+    MAX_TAGS,
+)
 from quizsim.content.schema import content_schema_text
 from quizsim.paths import bundled_content_dir
 from quizsim.text_safety import find_unsafe, visible, visible_line
@@ -128,7 +134,7 @@ def test_an_escape_in_a_key_or_an_id_is_reported_and_never_printed_raw(tmp_path:
 
 def test_visible_escapes_controls_and_keeps_text() -> None:
     assert visible("a\x1b[31mb\x1b]52;c;x\x07") == "a\\x1b[31mb\\x1b]52;c;x\\x07"
-    assert visible("rtl \u202e x \u2066 \x00 \x9b") == "rtl \\u202e x \\u2066 \\x00 \\x9b"
+    assert visible("rtl \u202e x \u2066 \x00 \x9b \x7f") == "rtl \\u202e x \\u2066 \\x00 \\u009b \\u007f"
     assert visible("two\nlines\tand [bold]markup[/]") == "two\nlines\tand [bold]markup[/]"
     assert visible_line("two\nlines\tx") == "two\\nlines\\tx"
     assert visible("café — ✓ 日本") == "café — ✓ 日本"
@@ -199,3 +205,16 @@ def test_the_schema_carries_the_limits() -> None:
     assert question["id"]["maxLength"] == MAX_ID_CHARS
     backend_title = schema["$defs"]["QueueBackend"]["properties"]["title"]
     assert backend_title["maxLength"] > 0  # every text field has a bound, even where the model names none
+
+
+def test_the_readme_states_the_limits_the_models_enforce() -> None:
+    from quizsim.content import limits
+    from tests.content.test_readme import _section
+
+    text = _section("Writing content")
+    for value in (limits.MAX_ID_CHARS, limits.MAX_STEM_CHARS, limits.MAX_WHY_CHARS, limits.MAX_TEXT_CHARS,
+                  limits.MAX_TITLE_CHARS, limits.MAX_LABEL_CHARS):
+        assert f"| {value:,} characters |" in text, value
+    assert f"| `options` | {limits.MAX_OPTIONS} " in text
+    assert f"| `tags` | {limits.MAX_TAGS}, each up to {limits.MAX_TAG_CHARS} characters |" in text
+    assert f"| `references` | {limits.MAX_REFERENCES}, each up to {limits.MAX_REFERENCE_CHARS} characters |" in text
