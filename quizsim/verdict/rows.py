@@ -46,9 +46,12 @@ def ratio_words(yours: float, other: float, worse: str, better: str, tolerance: 
     if yours <= 0:
         return f"{better} (none)", "✓"
     ratio = yours / other
-    if ratio > 1:
-        return f"{times(ratio)} {worse}", "✗"
-    return f"{times(1 / ratio)} {better}", "✓"
+    mark = "✗" if ratio > 1 else "✓"
+    word = worse if ratio > 1 else better
+    factor = ratio if ratio > 1 else 1 / ratio
+    if factor < 1.095:  # '1.0× dearer' would read as 'the same': say the percentage
+        return f"{(factor - 1) * 100:.0f} % {word}", mark
+    return f"{times(factor)} {word}", mark
 
 
 def _count_words(yours: float, other: float, tolerance: float) -> tuple[str, str]:
