@@ -9,7 +9,8 @@ HELP = "check content files; one 'PATH:LINE:COL: error: ...' line per problem"
 DESCRIPTION = """\
 Check content for problems: YAML syntax, unknown or missing fields, wrong types, repeated ids,
 references to scenarios or backends that do not exist, answer keys that disagree with the
-question, numbers out of range.
+question, numbers out of range, text over its size limit, and text that would act on a
+terminal (escapes such as ESC [ or ESC ], control characters, bidi overrides).
 
 Prints one line per problem as PATH:LINE:COL: error: MESSAGE, then a summary line.
 Exit status: 0 when everything is valid, 1 when there are problems, 2 on usage errors."""
