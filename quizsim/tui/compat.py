@@ -1,20 +1,41 @@
-"""Guards for Textual 8.2.8 bugs found by the random-key test.
+"""Guards for Textual 8.2 bugs found by the random-key test (tests/tui/test_compat.py checks the private names).
 
 - Page up/down on an OptionList whose lines are not laid out yet (e.g. right after the command palette
   opens) raises KeyError in `_move_page`; the same crash is reported against other apps' Select overlays.
 - The command palette's search worker can finish after the palette was dismissed; its watchers then
   query children that are gone and raise NoMatches inside a worker, which ends the app.
-- Esc and a selection racing each other dismiss the palette twice; the second pop took the screen
-  below it (or raised ScreenStackError on the last screen).
+- Esc and a selection racing each other dismiss a modal twice. `Screen.dismiss` does not check that the
+  screen is still on top: the second call pops the screen below (or raises ScreenStackError on the last
+  screen), and when another screen sits above it, it sets the result future a second time
+  (`InvalidStateError: invalid state`). Every modal derives from `DismissOnce` to make that a no-op.
 """
 
 from __future__ import annotations
 
+from typing import TypeVar
+
+from textual import work
 from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
+from textual.screen import ModalScreen
 from textual.widgets import OptionList
-from textual import work
+
+ResultT = TypeVar("ResultT")
+
+
+class DismissOnce:
+    """Screen mixin: `dismiss` only acts while the screen is the active one, so a second call does nothing."""
+
+    def dismiss(self, result=None) -> AwaitComplete:  # type: ignore[override]
+        if not self.is_active:  # type: ignore[attr-defined]
+            # Already dismissed, or something sits above it: popping now would pop someone else's screen.
+            return AwaitComplete.nothing()
+        return super().dismiss(result)  # type: ignore[misc]
+
+
+class SafeModalScreen(DismissOnce, ModalScreen[ResultT]):
+    """The base of every quizsim modal."""
 
 
 class SafeOptionList(OptionList):
@@ -25,7 +46,7 @@ class SafeOptionList(OptionList):
             pass  # nothing laid out yet: nothing to page through
 
 
-class SafeCommandPalette(CommandPalette):
+class SafeCommandPalette(DismissOnce, CommandPalette):
     @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
     async def _gather_commands(self, search_value: str) -> None:
         try:
@@ -50,12 +71,3 @@ class SafeCommandPalette(CommandPalette):
             await super()._watch__show_busy()
         except NoMatches:
             pass
-
-    def dismiss(self, result=None) -> AwaitComplete:  # type: ignore[override]
-        if self.app.screen is not self:
-            return AwaitComplete(_already_dismissed())  # popping again would pop someone else's screen
-        return super().dismiss(result)
-
-
-async def _already_dismissed() -> None:
-    return None

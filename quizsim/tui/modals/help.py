@@ -6,8 +6,9 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from quizsim.tui.compat import SafeModalScreen
 
 KEYS = (
     ("Home", (
@@ -53,7 +54,7 @@ def keys_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SafeModalScreen[None]):
     """The keys, by screen."""
 
     BINDINGS = [

@@ -6,11 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quizsim.tui.compat import SafeModalScreen
 
-class ProblemsScreen(ModalScreen[None]):
+
+class ProblemsScreen(SafeModalScreen[None]):
     BINDINGS = [Binding("escape,q,x", "close", "Close", id="close-problems")]
 
     def __init__(self, lines: list[str]) -> None:

@@ -5,16 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizsim.tui.compat import SafeOptionList
+from quizsim.tui.compat import SafeModalScreen, SafeOptionList
 
 ALL = "\x00all"
 
 
-class TagFilterScreen(ModalScreen[str | None]):
+class TagFilterScreen(SafeModalScreen[str | None]):
     """Returns the chosen tag, ALL for no filter, or None when dismissed."""
 
     BINDINGS = [Binding("escape", "close", "Cancel", id="close-filter")]
