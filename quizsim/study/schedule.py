@@ -11,8 +11,9 @@ where, for a stem of W words, fast_ms = 5 s + 0.25 s × W (reading at about 240 
 to pick) and slow_ms = 30 s + 1 s × W. A typical 40-word stem: Easy within 15 s, Hard after 70 s; the longest
 (60 words): Easy within 20 s, Hard after 90 s, under the real exam's 2 minutes a question.
 
-A clock that jumped: when a card's last review lies in the future (the clock was ahead when it was answered),
-the card is shifted back so its last review is now, keeping its interval, before it is counted or reviewed.
+A clock that jumped: a card whose last review lies in the future (the clock was ahead when it was answered)
+is due at once, and is reviewed as if last seen now: when it should come back cannot be known, and asking
+again early is the safe side.
 """
 
 from __future__ import annotations
@@ -89,16 +90,14 @@ def fraction_right(correct_ids: Sequence[str], chosen: Sequence[str]) -> float:
 
 
 def normalise(card: Card, now: datetime) -> Card:
-    """The card with a future last review (a clock that jumped) moved back to `now`, its interval kept."""
+    """A card last reviewed in the future (a clock that jumped) becomes due now, as if last reviewed now."""
     if card.last_review is None or card.last_review <= now:
         return card
-    shift = card.last_review - now
-    return Card(card.card_id, card.state, card.step, card.stability, card.difficulty, card.due - shift, now)
+    return Card(card.card_id, card.state, card.step, card.stability, card.difficulty, now, now)
 
 
-# Copied out of fsrs so SQL can count due cards: a card is due when its (normalised) due time has passed.
-_DUE = ("(CASE WHEN c.last_review_ms > :now THEN :now + (c.due_ms - c.last_review_ms) ELSE c.due_ms END)"
-        " <= :now")
+# The same rule in SQL, so due counts need no Python per card.
+_DUE = "(c.due_ms <= :now OR c.last_review_ms > :now)"
 
 
 @dataclass(frozen=True)
@@ -177,8 +176,7 @@ class Schedule:
                 AND (:pack IS NULL OR c.pack = :pack)
                 AND (:tag IS NULL OR EXISTS (SELECT 1 FROM question_tags t
                                              WHERE t.question_id = c.question_id AND t.tag = :tag))
-                ORDER BY (CASE WHEN c.last_review_ms > :now THEN :now + (c.due_ms - c.last_review_ms)
-                          ELSE c.due_ms END), c.question_id""",
+                ORDER BY min(c.due_ms, :now), c.question_id""",
             {"now": self._ms(now), "pack": pack, "tag": tag},
         )
         return [r[0] for r in rows]
