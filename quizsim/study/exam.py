@@ -54,7 +54,7 @@ class ExamSpec:
     retake_of: str | None = None
 
     @classmethod
-    def paced(cls, count: int, *, seconds_per_question: float = SECONDS_PER_QUESTION, **kwargs) -> "ExamSpec":
+    def paced(cls, count: int, *, seconds_per_question: float = SECONDS_PER_QUESTION, **kwargs) -> ExamSpec:
         """A spec with the real exam's pace (2 minutes a question) unless told otherwise."""
         return cls(count=count, time_limit_ms=int(count * seconds_per_question * 1000), **kwargs)
 
@@ -198,7 +198,7 @@ class ExamSession:
     def start(cls, store: ProgressStore, pool: Sequence[StudyQuestion], *, count: int = SAA_C03_QUESTIONS,
               seconds_per_question: float = SECONDS_PER_QUESTION, time_limit_s: float | None = None,
               pass_mark: int = PASS_MARK, weights: Mapping[str, float] | None = None, seed: int | None = None,
-              clock: Clock = time.monotonic) -> "ExamSession":
+              clock: Clock = time.monotonic) -> ExamSession:
         """Draw a new exam from `pool` and store it. Time limit: `time_limit_s`, else count × seconds_per_question."""
         seed = secrets.randbits(32) if seed is None else seed
         weights = dict(SAA_C03_DOMAIN_WEIGHTS if weights is None else weights)
@@ -211,7 +211,7 @@ class ExamSession:
 
     @classmethod
     def _create(cls, store: ProgressStore, spec: ExamSpec, ids: Sequence[str],
-                questions: Mapping[str, StudyQuestion], clock: Clock) -> "ExamSession":
+                questions: Mapping[str, StudyQuestion], clock: Clock) -> ExamSession:
         exam_id = uuid.uuid4().hex[:12]
         store.create_exam(exam_id, asdict(spec), ids)
         items = [ExamItem(i, qid) for i, qid in enumerate(ids)]
@@ -219,7 +219,7 @@ class ExamSession:
 
     @classmethod
     def resume(cls, store: ProgressStore, exam_id: str, questions: Mapping[str, StudyQuestion], *,
-               clock: Clock = time.monotonic) -> "ExamSession":
+               clock: Clock = time.monotonic) -> ExamSession:
         """The stored exam, its clock and answers as they were last committed."""
         data = store.load_exam(exam_id)
         if data is None:
@@ -236,7 +236,7 @@ class ExamSession:
         ids = store.unfinished_exam_ids()
         return ids[0] if ids else None
 
-    def retake_wrong(self, *, clock: Clock | None = None) -> "ExamSession":
+    def retake_wrong(self, *, clock: Clock | None = None) -> ExamSession:
         """A new exam of the questions this one got wrong or left unanswered, at the same pace."""
         ids = [qid for qid in self.result().wrong_ids]
         if not ids:

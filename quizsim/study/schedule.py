@@ -21,7 +21,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
@@ -117,7 +117,7 @@ class Schedule:
         self.scheduler = scheduler or Scheduler(enable_fuzzing=False)
 
     def _now(self) -> datetime:
-        return self.store.clock().astimezone(timezone.utc)
+        return self.store.clock().astimezone(UTC)
 
     def card(self, question_id: str, now: datetime | None = None) -> Card:
         """The question's card, normalised to `now`; a new card (due now) if it was never answered."""
@@ -150,7 +150,7 @@ class Schedule:
             question.ref, chosen, correct=correct, fraction=fraction_right(question.correct_ids, chosen),
             time_ms=time_ms, mode=mode, session_id=session_id, at=now, card=update,
         )
-        return Reviewed(answer_id, rating, datetime.fromtimestamp(update.due_ms / 1000, tz=timezone.utc))
+        return Reviewed(answer_id, rating, datetime.fromtimestamp(update.due_ms / 1000, tz=UTC))
 
     # -- what is due -----------------------------------------------------------------------------------------
 

@@ -8,13 +8,17 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from quizsim.study.progress import (
-    SCHEMA_VERSION, NewerSchemaError, ProgressStore, QuestionRef, default_path,
+    SCHEMA_VERSION,
+    NewerSchemaError,
+    ProgressStore,
+    QuestionRef,
+    default_path,
 )
 
 Q1 = QuestionRef("q-one", "pack-a", "Design resilient architectures", ("dynamodb", "sessions"))
@@ -34,7 +38,7 @@ def test_the_database_lives_in_quizsim_home(_isolated_home: Path) -> None:
 
 
 def test_an_answer_is_stored_with_everything_a_learner_gave(tmp_path: Path) -> None:
-    at = datetime(2026, 3, 4, 5, 6, 7, tzinfo=timezone.utc)
+    at = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
     with ProgressStore.open(tmp_path / "p.db") as store:
         answer_id = store.record_answer(Q1, ["b", "d"], correct=False, fraction=0.5, time_ms=41_250, mode="exam",
                                         session_id="s-1", at=at)

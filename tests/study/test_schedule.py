@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ from fsrs import Card, Rating, State
 from quizsim.study.progress import ProgressStore, QuestionRef
 from quizsim.study.schedule import Schedule, StudyQuestion, fraction_right, grade, study_question, thresholds
 
-START = datetime(2026, 5, 1, 9, 0, tzinfo=timezone.utc)
+START = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
 
 
 class Clock:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from quizsim.study.progress.schema import MIGRATIONS, SCHEMA_VERSION
@@ -155,7 +155,7 @@ def _statements(script: str) -> list[str]:
 
 def _move_aside(path: Path) -> Path:
     """Rename the damaged file (and its WAL, which must never meet a new database) to a timestamped name."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
     while target.exists():

@@ -40,7 +40,7 @@ class ProgressStore:
         """Where a damaged database was moved when this one was opened, else None."""
 
     @classmethod
-    def open(cls, path: Path | None = None, *, clock: Clock = utc_now) -> "ProgressStore":
+    def open(cls, path: Path | None = None, *, clock: Clock = utc_now) -> ProgressStore:
         """Open (or create) the database; a damaged one is moved aside (see `notice`), a newer one refused."""
         path = path or default_path()
         conn, moved_to = open_database(path)
@@ -55,7 +55,7 @@ class ProgressStore:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> "ProgressStore":
+    def __enter__(self) -> ProgressStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
