@@ -11,13 +11,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quizsim.tui.screens.home import HomeScreen
+from quizsim.tui.screenshot import SavesScreenshots
 from quizsim.tui.themes import HIGH_CONTRAST, THEME_CYCLE
 
 if TYPE_CHECKING:
     from quizsim.content import Library
 
 
-class QuizsimApp(App[None]):
+class QuizsimApp(SavesScreenshots, App[None]):
     """Home screen first; practice screens are pushed on top of it."""
 
     TITLE = "quizsim"

@@ -1,0 +1,83 @@
+"""The Textual names quizsim's guards override or call still exist, with the signatures the guards assume.
+
+quizsim/tui/compat.py and quizsim/tui/screenshot.py override private Textual methods; a Textual upgrade that
+renames one would silently drop the guard (the override would never be called). This fails loudly instead.
+"""
+
+from __future__ import annotations
+
+import inspect
+import tomllib
+from importlib.metadata import version
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from textual import events
+from textual.app import App
+from textual.await_complete import AwaitComplete
+from textual.command import CommandPalette
+from textual.screen import ModalScreen, Screen
+from textual.widgets import OptionList
+
+from quizsim.tui.compat import DismissOnce, SafeCommandPalette, SafeModalScreen, SafeOptionList
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def params(func) -> list[str]:
+    return list(inspect.signature(func).parameters)
+
+
+def test_installed_textual_is_inside_the_pinned_range() -> None:
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    textual = next(Requirement(d) for d in dependencies if Requirement(d).name == "textual")
+    assert str(textual.specifier) and textual.specifier.contains(version("textual")), (textual, version("textual"))
+    assert any(s.operator == "<" for s in textual.specifier), "pin an upper bound: the guards use private names"
+
+
+def test_command_palette_private_names() -> None:
+    assert isinstance(CommandPalette._GATHER_COMMANDS_GROUP, str)
+    gather = CommandPalette._gather_commands
+    assert hasattr(gather, "__wrapped__"), "SafeCommandPalette awaits the undecorated worker body"
+    assert params(gather.__wrapped__) == ["self", "search_value"]
+    assert inspect.iscoroutinefunction(gather.__wrapped__)
+    assert params(CommandPalette._action_command_list) == ["self", "action"]
+    # Watchers are found by name from the reactive they watch.
+    assert {"_list_visible", "_show_busy"} <= set(CommandPalette._reactives)
+    assert params(CommandPalette._watch__list_visible) == ["self"]
+    assert not inspect.iscoroutinefunction(CommandPalette._watch__list_visible)
+    assert params(CommandPalette._watch__show_busy) == ["self"]
+    assert inspect.iscoroutinefunction(CommandPalette._watch__show_busy)
+
+
+def test_option_list_move_page() -> None:
+    assert params(OptionList._move_page) == ["self", "direction"]
+
+
+async def test_dismiss_guard_names() -> None:  # AwaitComplete.nothing() needs a running loop
+    assert params(Screen.dismiss) == ["self", "result"]
+    assert isinstance(inspect.getattr_static(Screen, "is_active"), property)
+    assert isinstance(AwaitComplete.nothing(), AwaitComplete)
+    assert params(Screen.action_dismiss) == ["self", "result"]  # HelpScreen binds the "dismiss" action
+
+
+def test_every_guard_overrides_a_name_textual_still_has() -> None:
+    for guard, base in ((SafeCommandPalette, CommandPalette), (SafeOptionList, OptionList), (SafeModalScreen, ModalScreen)):
+        for name, value in vars(guard).items():
+            if callable(value) and not name.startswith("__"):
+                assert hasattr(base, name), f"{guard.__name__}.{name} overrides nothing in Textual {version('textual')}"
+    assert hasattr(Screen, "dismiss") and "dismiss" in vars(DismissOnce)
+    for guarded in (SafeCommandPalette, SafeModalScreen):
+        assert guarded.dismiss is DismissOnce.dismiss
+
+
+def test_screenshot_names() -> None:
+    assert params(App.deliver_screenshot) == ["self", "filename", "path", "time_format"]
+    assert params(App.action_screenshot) == ["self", "filename", "path"]
+    assert "self.deliver_screenshot(" in inspect.getsource(App.action_screenshot)
+    assert "self.deliver_screenshot" in inspect.getsource(App.get_system_commands)  # the palette's "Screenshot"
+    assert {"save_directory", "save_filename", "open_method", "mime_type", "name"} <= set(params(App.deliver_text))
+    assert {"path", "name"} <= set(inspect.signature(events.DeliveryComplete).parameters)
+    assert {"exception", "name"} <= set(inspect.signature(events.DeliveryFailed).parameters)
+    assert events.DeliveryComplete.handler_name == "on_delivery_complete"
+    assert events.DeliveryFailed.handler_name == "on_delivery_failed"
