@@ -1,21 +1,24 @@
 """What the learner knows: answers per day, accuracy per tag over time, due and learned counts, weakest topics.
 
-Plain data for the TUI's stats screen and `quizsim stats`; aggregated in SQL so a long history stays fast.
-Days are UTC dates.
+Plain data for the TUI's stats screen and `quizsim stats`. It reads the running totals the database keeps as
+answers arrive (per day and mode, per tag and day; schema version 2), so a long history stays fast.
+Days are UTC dates; a question's tags are counted as they were when it was answered.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
+from typing import NamedTuple
 
 from quizsim.study.progress import ProgressStore
 from quizsim.study.schedule import Schedule
 
 
-@dataclass(frozen=True)
-class Day:
-    """Answers given on one UTC day and how many were right."""
+class Day(NamedTuple):
+    """Answers given on one UTC day and how many were right (a tuple: a year of tags makes tens of thousands)."""
 
     day: str
     answers: int
@@ -24,6 +27,9 @@ class Day:
     @property
     def accuracy(self) -> float:
         return self.right / self.answers if self.answers else 0.0
+
+    def to_dict(self) -> dict:
+        return {"day": self.day, "answers": self.answers, "right": self.right, "accuracy": round(self.accuracy, 4)}
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ class Summary:
     topics: list[TopicStat] = field(default_factory=list)
     """Weakest first: lowest accuracy, then most answered."""
     topic_days: dict[str, list[Day]] = field(default_factory=dict)
-    """Per tag, accuracy over time: one Day per UTC day it was answered, oldest first."""
+    """Per tag, accuracy over time: one Day per UTC day it was answered (recent days only, see summary)."""
     due_by_pack: dict[str, int] = field(default_factory=dict)
     by_mode: dict[str, int] = field(default_factory=dict)
 
@@ -68,51 +74,55 @@ class Summary:
         return self.answers == 0
 
     def to_dict(self) -> dict:
-        data = asdict(self)
-        data["accuracy"] = round(self.accuracy, 4)
-        for topic, row in zip(self.topics, data["topics"]):
-            row["accuracy"] = round(topic.accuracy, 4)
-        for day, row in zip(self.per_day, data["per_day"]):
-            row["accuracy"] = round(day.accuracy, 4)
-        for tag, days in self.topic_days.items():
-            for day, row in zip(days, data["topic_days"][tag]):
-                row["accuracy"] = round(day.accuracy, 4)
-        return data
+        return {
+            "answers": self.answers, "right": self.right, "accuracy": round(self.accuracy, 4),
+            "questions_answered": self.questions_answered, "due": self.due, "learned": self.learned,
+            "wrong_now": self.wrong_now, "by_mode": self.by_mode, "due_by_pack": self.due_by_pack,
+            "per_day": [d.to_dict() for d in self.per_day],
+            "topics": [asdict(t) | {"accuracy": round(t.accuracy, 4)} for t in self.topics],
+            "topic_days": {tag: [d.to_dict() for d in days] for tag, days in self.topic_days.items()},
+        }
 
 
-def summary(store: ProgressStore, now: datetime | None = None) -> Summary:
-    """Everything the stats screen shows, in a handful of aggregate queries."""
+TOPIC_DAYS = 90
+"""Days of per-tag history in a summary by default: about what a terminal chart can show one column a day."""
+
+
+def summary(store: ProgressStore, now: datetime | None = None, *, topic_days: int | None = TOPIC_DAYS) -> Summary:
+    """Everything the stats screen shows, in a handful of aggregate queries.
+
+    Totals cover all history; the per-tag series (`topic_days`) the last `topic_days` UTC days up to `now`
+    (None: all of it).
+    """
     schedule = Schedule(store)
-    answers, right, questions = store.query(
-        "SELECT count(*), coalesce(sum(correct), 0), count(DISTINCT question_id) FROM answers"
+    now = now or store.clock()
+    since = "" if topic_days is None else (now - timedelta(days=topic_days - 1)).astimezone(UTC).strftime("%Y-%m-%d")
+    daily = store.query("SELECT day, mode, answers, correct FROM daily ORDER BY day, mode")
+    per_day: dict[str, list[int]] = {}
+    by_mode: dict[str, int] = {}
+    for day, mode, n, r in daily:
+        totals = per_day.setdefault(day, [0, 0])
+        totals[0] += n
+        totals[1] += r
+        by_mode[mode] = by_mode.get(mode, 0) + n
+    series: dict[str, list[Day]] = {}
+    rows = store.query("SELECT tag, day, answers, correct FROM daily_tags WHERE day >= ? ORDER BY tag, day", (since,))
+    for tag, group in groupby(rows, key=itemgetter(0)):
+        series[tag] = [Day(day, n, r) for _, day, n, r in group]
+    topic_totals = store.query("SELECT tag, sum(answers), sum(correct) FROM daily_tags GROUP BY tag")
+    questions, wrong_now = store.query(
+        "SELECT count(*), coalesce(sum(last_correct = 0), 0) FROM questions WHERE last_answer_id IS NOT NULL"
     )[0]
-    per_day = [Day(d, n, r) for d, n, r in store.query(
-        "SELECT day, count(*), sum(correct) FROM answers GROUP BY day ORDER BY day"
-    )]
-    # Per question and day first (on an index), then spread over tags: far fewer rows to join than answers.
-    tag_day_rows = store.query(
-        """WITH per AS (SELECT question_id, day, count(*) AS n, sum(correct) AS r
-                        FROM answers GROUP BY question_id, day)
-           SELECT t.tag, per.day, sum(per.n), sum(per.r) FROM per JOIN question_tags t USING (question_id)
-           GROUP BY t.tag, per.day ORDER BY t.tag, per.day"""
-    )
-    topic_days: dict[str, list[Day]] = {}
-    for tag, day, n, r in tag_day_rows:
-        topic_days.setdefault(tag, []).append(Day(day, n, r))
     tag_questions = dict(store.query(
-        "SELECT t.tag, count(DISTINCT t.question_id) FROM question_tags t "
-        "WHERE EXISTS (SELECT 1 FROM answers a WHERE a.question_id = t.question_id) GROUP BY t.tag"
+        "SELECT t.tag, count(*) FROM question_tags t JOIN questions q USING (question_id) "
+        "WHERE q.last_answer_id IS NOT NULL GROUP BY t.tag"
     ))
     due_by_tag = schedule.due_counts("tag", now)
-    topics = [
-        TopicStat(tag, sum(d.answers for d in days), sum(d.right for d in days), tag_questions.get(tag, 0),
-                  due_by_tag.get(tag, 0))
-        for tag, days in topic_days.items()
-    ]
+    topics = [TopicStat(tag, n, r, tag_questions.get(tag, 0), due_by_tag.get(tag, 0)) for tag, n, r in topic_totals]
     topics.sort(key=lambda t: (t.accuracy, -t.answers, t.tag))
     return Summary(
-        answers=answers, right=right, questions_answered=questions, due=schedule.due_count(now),
-        learned=schedule.learned_count(), wrong_now=len(store.wrong_question_ids()), per_day=per_day,
-        topics=topics, topic_days=topic_days, due_by_pack=schedule.due_counts("pack", now),
-        by_mode=dict(store.query("SELECT mode, count(*) FROM answers GROUP BY mode ORDER BY mode")),
+        answers=sum(n for n, _ in per_day.values()), right=sum(r for _, r in per_day.values()),
+        questions_answered=questions, due=schedule.due_count(now), learned=schedule.learned_count(),
+        wrong_now=wrong_now, per_day=[Day(d, n, r) for d, (n, r) in per_day.items()], topics=topics,
+        topic_days=series, due_by_pack=schedule.due_counts("pack", now), by_mode=dict(sorted(by_mode.items())),
     )

@@ -100,23 +100,40 @@ def test_a_damaged_database_is_moved_aside_and_a_new_one_made(tmp_path: Path, da
     path = tmp_path / "progress.db"
     _fill(path)
     data = path.read_bytes()
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'answers'").fetchone()[0]
+    conn.close()
+    page = 4096
     broken = {
         "garbage": b"this is not a database" * 50,
         "truncated": data[: len(data) // 2],
-        "overwritten-pages": data[:8192] + b"\xff" * 8192 + data[16384:],
+        "overwritten-pages": data[: (root - 1) * page] + b"\xff" * page + data[root * page:],  # the answers' root
     }[damage]
     path.write_bytes(broken)
 
     with ProgressStore.open(path) as store:
+        # Garbage and truncation are caught on opening; damage deeper in the file when a read meets it.
+        assert store.answers() == []
         moved = store.moved_to
         assert moved is not None and moved.name.startswith("progress.db.corrupt-")
-        assert store.notice == (f"your progress database was damaged; the old one was moved to {moved} "
-                                "and a new one was made")
-        assert store.answer_count() == 0
+        message = (f"your progress database was damaged; the old one was moved to {moved} and a new one was made")
+        assert store.notice == message
+        assert store.take_notice() == message and store.take_notice() is None  # shown once
         store.record_answer(Q1, ["a"], correct=True, time_ms=5, mode="practice")
     assert moved.read_bytes() == broken  # kept as it was, for whoever wants to rescue it
     with ProgressStore.open(path) as again:
         assert again.notice is None and again.answer_count() == 1
+
+
+def test_damage_found_while_writing_still_saves_the_answer(tmp_path: Path) -> None:
+    path = tmp_path / "progress.db"
+    _fill(path)
+    with ProgressStore.open(path) as store:
+        data = path.read_bytes()
+        path.write_bytes(data[:4096] + b"\xff" * (len(data) - 4096))  # every page after the first, under its feet
+        store.record_answer(Q2, ["c"], correct=False, time_ms=7, mode="review")
+        assert store.moved_to is not None and store.take_notice()
+        assert [(a.question_id, a.chosen) for a in store.answers()] == [("q-two", ("c",))]
 
 
 def test_the_damaged_databases_wal_goes_with_it(tmp_path: Path) -> None:
@@ -194,3 +211,34 @@ def test_two_processes_writing_at_once_keep_the_database_whole(tmp_path: Path) -
     assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert conn.execute("SELECT session_id, count(*) FROM answers GROUP BY session_id ORDER BY 1").fetchall() == [
         ("left", 500), ("right", 500)]
+
+
+def test_a_version_1_database_is_migrated_and_its_history_folded_into_the_totals(tmp_path: Path) -> None:
+    from quizsim.study.progress.opening import _statements
+    from quizsim.study.progress.schema import MIGRATIONS
+    from quizsim.study.stats import summary
+
+    path = tmp_path / "progress.db"
+    conn = sqlite3.connect(path)
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO questions (question_id, pack, domain) VALUES ('q-one', 'pack-a', '')")
+    conn.executemany("INSERT INTO question_tags VALUES ('q-one', ?)", [("dynamodb",), ("sessions",)])
+    conn.executemany(
+        "INSERT INTO answers (question_id, pack, chosen, correct, fraction, time_ms, mode, answered_at_ms, day)"
+        " VALUES ('q-one', 'pack-a', '[\"a\"]', ?, ?, 1000, 'practice', ?, ?)",
+        [(1, 1.0, 1_780_000_000_000, "2026-05-28"), (0, 0.0, 1_780_100_000_000, "2026-05-30")],
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+    with ProgressStore.open(path) as store:
+        assert store.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+        assert store.wrong_question_ids() == ["q-one"]
+        store.record_answer(Q1, ["a"], correct=True, time_ms=1, mode="review",
+                            at=datetime(2026, 5, 30, 12, tzinfo=UTC))
+        stats = summary(store, topic_days=None)
+    assert [(d.day, d.answers, d.right) for d in stats.per_day] == [("2026-05-28", 1, 1), ("2026-05-30", 2, 1)]
+    assert [(d.day, d.answers) for d in stats.topic_days["dynamodb"]] == [("2026-05-28", 1), ("2026-05-30", 2)]
+    assert stats.wrong_now == 0

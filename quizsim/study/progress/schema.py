@@ -81,7 +81,53 @@ CREATE TABLE exam_items (
 ) WITHOUT ROWID;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Running totals kept by a trigger as each answer is inserted, so the home and stats screens read a few
+# hundred rows instead of scanning every answer: per day and mode, per tag and day, and each question's
+# latest answer (for "review only what I got wrong"). Existing answers are folded in once, here.
+_V2 = """
+ALTER TABLE questions ADD COLUMN last_answer_id INTEGER;
+ALTER TABLE questions ADD COLUMN last_correct INTEGER;
+ALTER TABLE questions ADD COLUMN last_answer_ms INTEGER;
+CREATE INDEX questions_by_last_answer ON questions (last_correct, last_answer_id);
+
+CREATE TABLE daily (
+    day     TEXT    NOT NULL,
+    mode    TEXT    NOT NULL,
+    answers INTEGER NOT NULL,
+    correct INTEGER NOT NULL,
+    PRIMARY KEY (day, mode)
+) WITHOUT ROWID;
+CREATE TABLE daily_tags (
+    tag     TEXT    NOT NULL,
+    day     TEXT    NOT NULL,
+    answers INTEGER NOT NULL,
+    correct INTEGER NOT NULL,
+    PRIMARY KEY (tag, day)
+) WITHOUT ROWID;
+
+INSERT OR IGNORE INTO questions (question_id, pack) SELECT question_id, pack FROM answers;
+UPDATE questions SET (last_answer_id, last_correct, last_answer_ms) = (
+    SELECT a.id, a.correct, a.answered_at_ms FROM answers a
+    WHERE a.question_id = questions.question_id ORDER BY a.id DESC LIMIT 1);
+INSERT INTO daily (day, mode, answers, correct)
+    SELECT day, mode, count(*), sum(correct) FROM answers GROUP BY day, mode;
+INSERT INTO daily_tags (tag, day, answers, correct)
+    SELECT t.tag, a.day, count(*), sum(a.correct) FROM answers a JOIN question_tags t USING (question_id)
+    GROUP BY t.tag, a.day;
+
+CREATE TRIGGER answers_roll_up AFTER INSERT ON answers BEGIN
+    INSERT OR IGNORE INTO questions (question_id, pack) VALUES (NEW.question_id, NEW.pack);
+    UPDATE questions SET last_answer_id = NEW.id, last_correct = NEW.correct, last_answer_ms = NEW.answered_at_ms
+        WHERE question_id = NEW.question_id;
+    INSERT INTO daily (day, mode, answers, correct) VALUES (NEW.day, NEW.mode, 1, NEW.correct)
+        ON CONFLICT (day, mode) DO UPDATE SET answers = answers + 1, correct = correct + excluded.correct;
+    INSERT INTO daily_tags (tag, day, answers, correct)
+        SELECT tag, NEW.day, 1, NEW.correct FROM question_tags WHERE question_id = NEW.question_id
+        ON CONFLICT (tag, day) DO UPDATE SET answers = answers + 1, correct = correct + excluded.correct;
+END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 """MIGRATIONS[i] takes a database from version i to i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -10,12 +10,18 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from quizsim.study.progress.opening import DB_NAME, ProgressError, damaged_message, open_database
+from quizsim.study.progress.opening import (
+    DB_NAME,
+    ProgressError,
+    damaged_message,
+    is_damage,
+    move_aside,
+    open_database,
+)
 from quizsim.study.progress.records import MODES, AnswerRow, CardUpdate, QuestionRef, to_ms, utc_day, utc_now
 
 Clock = Callable[[], datetime]
@@ -37,7 +43,8 @@ class ProgressStore:
         self.path = path
         self.clock = clock
         self.moved_to = moved_to
-        """Where a damaged database was moved when this one was opened, else None."""
+        """Where a damaged database was moved (when opened, or found damaged later), else None."""
+        self._notice_pending = moved_to is not None
 
     @classmethod
     def open(cls, path: Path | None = None, *, clock: Clock = utc_now) -> ProgressStore:
@@ -63,25 +70,55 @@ class ProgressStore:
 
     # -- plumbing -------------------------------------------------------------------------------------------
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        """Run `work` in one BEGIN IMMEDIATE transaction and commit; on damage, recover and run it once more."""
         with self._lock:
             try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                raise ProgressError(f"cannot write the progress database {self.path}: {exc}") from exc
-            try:
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except BaseException:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                raise
+                return self._in_transaction(work)
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise ProgressError(f"cannot write the progress database {self.path}: {exc}") from exc
+                self._recover()
+                return self._in_transaction(work)
+
+    def _in_transaction(self, work: Callable[[sqlite3.Connection], Any]) -> Any:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(self._conn)
+            self._conn.execute("COMMIT")
+            return result
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[tuple]:
         """Rows of a read-only query (for the stats and schedule modules)."""
         with self._lock:
-            return self._conn.execute(sql, params).fetchall()
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as exc:
+                if not is_damage(exc):
+                    raise ProgressError(f"cannot read the progress database {self.path}: {exc}") from exc
+                self._recover()
+                return self._conn.execute(sql, params).fetchall()
+
+    def _recover(self) -> None:
+        """Damage found while in use: move the file aside and carry on with a new one (see `notice`)."""
+        try:
+            self._conn.close()
+        except sqlite3.Error:
+            pass
+        self.moved_to = move_aside(self.path)
+        self._conn, _ = open_database(self.path)
+        self._notice_pending = True
+
+    def take_notice(self) -> str | None:
+        """The damage notice once (None if nothing new happened since the last call, or since opening)."""
+        if not self._notice_pending:
+            return None
+        self._notice_pending = False
+        return self.notice
 
     def now_ms(self) -> int:
         return to_ms(self.clock())
@@ -119,7 +156,7 @@ class ProgressStore:
             raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
         fraction = (1.0 if correct else 0.0) if fraction is None else min(1.0, max(0.0, float(fraction)))
         answered_at_ms = to_ms(at) if at is not None else self.now_ms()
-        with self._write() as conn:
+        def work(conn: sqlite3.Connection) -> Any:
             self._remember_question(conn, question)
             cursor = conn.execute(
                 "INSERT INTO answers (question_id, pack, chosen, correct, fraction, time_ms, mode, answered_at_ms,"
@@ -130,6 +167,7 @@ class ProgressStore:
             if card is not None:
                 self._put_card(conn, question, card)
             return int(cursor.lastrowid)
+        return self._transaction(work)
 
     def answers(self, question_id: str | None = None) -> list[AnswerRow]:
         """Stored answers, oldest first (of one question, or all)."""
@@ -168,14 +206,12 @@ class ProgressStore:
         """Questions whose latest answer was wrong, most recently missed first."""
         rows = self.query(
             """
-            SELECT a.question_id FROM answers a
-            WHERE a.id = (SELECT b.id FROM answers b WHERE b.question_id = a.question_id
-                          ORDER BY b.answered_at_ms DESC, b.id DESC LIMIT 1)
-              AND a.correct = 0
-              AND (:pack IS NULL OR a.pack = :pack)
+            SELECT q.question_id FROM questions q
+            WHERE q.last_correct = 0
+              AND (:pack IS NULL OR q.pack = :pack)
               AND (:tag IS NULL OR EXISTS (SELECT 1 FROM question_tags t
-                                           WHERE t.question_id = a.question_id AND t.tag = :tag))
-            ORDER BY a.answered_at_ms DESC, a.id DESC
+                                           WHERE t.question_id = q.question_id AND t.tag = :tag))
+            ORDER BY q.last_answer_id DESC
             """,
             {"pack": pack, "tag": tag},
         )
@@ -205,11 +241,12 @@ class ProgressStore:
     def set_setting(self, key: str, value: Any) -> None:
         """Remember a JSON-serialisable value (theme, playback speed, ...)."""
         encoded = json.dumps(value)
-        with self._write() as conn:
+        def work(conn: sqlite3.Connection) -> Any:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, encoded),
             )
+        return self._transaction(work)
 
     def settings(self) -> dict[str, Any]:
         return {k: json.loads(v) for k, v in self.query("SELECT key, value FROM settings ORDER BY key")}
@@ -218,7 +255,7 @@ class ProgressStore:
 
     def set_flag(self, question_id: str, flagged: bool = True, *, pack: str = "") -> None:
         """Flag a question for later (or clear the flag)."""
-        with self._write() as conn:
+        def work(conn: sqlite3.Connection) -> Any:
             if flagged:
                 conn.execute(
                     "INSERT OR IGNORE INTO flags (question_id, pack, flagged_at_ms) VALUES (?, ?, ?)",
@@ -226,6 +263,7 @@ class ProgressStore:
                 )
             else:
                 conn.execute("DELETE FROM flags WHERE question_id = ?", (question_id,))
+        return self._transaction(work)
 
     def is_flagged(self, question_id: str) -> bool:
         return bool(self.query("SELECT 1 FROM flags WHERE question_id = ?", (question_id,)))
@@ -237,7 +275,7 @@ class ProgressStore:
     # -- exams ----------------------------------------------------------------------------------------------
 
     def create_exam(self, exam_id: str, spec: dict[str, Any], question_ids: Sequence[str]) -> None:
-        with self._write() as conn:
+        def work(conn: sqlite3.Connection) -> Any:
             conn.execute(
                 "INSERT INTO exams (id, created_at_ms, spec) VALUES (?, ?, ?)",
                 (exam_id, self.now_ms(), json.dumps(spec)),
@@ -246,6 +284,7 @@ class ProgressStore:
                 "INSERT INTO exam_items (exam_id, position, question_id) VALUES (?, ?, ?)",
                 [(exam_id, i, qid) for i, qid in enumerate(question_ids)],
             )
+        return self._transaction(work)
 
     def save_exam_progress(
         self, exam_id: str, *, elapsed_ms: int, position: int,
@@ -253,7 +292,7 @@ class ProgressStore:
         times_ms: dict[int, int] | None = None,
     ) -> None:
         """Commit the exam clock and cursor, and optionally one item (position, chosen, flagged, time_ms)."""
-        with self._write() as conn:
+        def work(conn: sqlite3.Connection) -> Any:
             conn.execute(
                 "UPDATE exams SET elapsed_ms = ?, position = ? WHERE id = ?", (int(elapsed_ms), position, exam_id)
             )
@@ -267,6 +306,7 @@ class ProgressStore:
                 conn.execute(
                     "UPDATE exam_items SET time_ms = ? WHERE exam_id = ? AND position = ?", (int(time_ms), exam_id, pos)
                 )
+        return self._transaction(work)
 
     def load_exam(self, exam_id: str) -> dict[str, Any] | None:
         """The stored exam: spec, clock, cursor, finished flag and items in order; None if unknown."""
@@ -303,7 +343,7 @@ class ProgressStore:
     ) -> None:
         """Close the exam and store its answers (mode 'exam') in one transaction: all or nothing."""
         now_ms = self.now_ms()
-        with self._write() as conn:
+        def work(conn: sqlite3.Connection) -> Any:
             updated = conn.execute(
                 "UPDATE exams SET finished_at_ms = ?, elapsed_ms = ?, timed_out = ? "
                 "WHERE id = ? AND finished_at_ms IS NULL",
@@ -321,6 +361,7 @@ class ProgressStore:
                 )
                 if card is not None:
                     self._put_card(conn, question, card)
+        return self._transaction(work)
 
 
 def _answer_row(row: tuple) -> AnswerRow:
