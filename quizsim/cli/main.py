@@ -24,6 +24,7 @@ examples:
   quizsim                                   start the app
   quizsim validate                          check all configured content
   quizsim validate my-pack/                 check one folder
+  quizsim check my-pack/                    simulate its questions and confirm each answer key
   quizsim list scenarios                    the scenario ids `quizsim sim` takes
   quizsim sim mmc-demo.yaml                 simulate a scenario file
   quizsim sim QUESTION_ID --json            simulate every option of a question
@@ -57,9 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quizsim {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from quizsim.cli import list_cmd, schema_cmd, sim_cmd, validate_cmd
+    from quizsim.cli import check_cmd, list_cmd, schema_cmd, sim_cmd, validate_cmd
 
-    for module in (validate_cmd, list_cmd, schema_cmd, sim_cmd):
+    for module in (validate_cmd, check_cmd, list_cmd, schema_cmd, sim_cmd):
         module.register(commands, content)
     return parser
 

@@ -26,10 +26,18 @@ def register(commands: argparse._SubParsersAction, content: argparse.ArgumentPar
         help="files or folders to check, together with the bundled packs they may reference "
         "(default: the bundled packs, $QUIZSIM_CONTENT and --content)",
     )
+    parser.add_argument(
+        "--simulate", action="store_true",
+        help="also simulate every option and confirm each answer key (the same as `quizsim check`)",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.simulate:
+        from quizsim.cli import check_cmd
+
+        return check_cmd.run(args)
     from quizsim.content import default_content_paths, load_library
     from quizsim.paths import bundled_content_dir
 

@@ -12,7 +12,7 @@ import pytest
 from quizsim.cli.main import build_parser
 from tests.cli.support import run_quizsim
 
-COMMANDS = ["validate", "list", "schema", "sim"]
+COMMANDS = ["validate", "check", "list", "schema", "sim"]
 
 
 def _commands_in(help_text: str) -> dict[str, str]:
