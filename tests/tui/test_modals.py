@@ -154,3 +154,27 @@ async def test_palette_escape_racing_a_selection(tmp_path) -> None:
         await pilot.pause()
         await pilot.pause()
         assert_intact(app, below, CommandPalette)
+
+
+def test_every_modal_in_the_app_is_guarded() -> None:
+    # A new modal must derive from compat.SafeModalScreen (or DismissOnce), or the race comes back.
+    import importlib
+    import pkgutil
+
+    import quizsim.tui
+    from textual.screen import ModalScreen
+
+    from quizsim.tui.compat import DismissOnce
+
+    for module in pkgutil.walk_packages(quizsim.tui.__path__, "quizsim.tui."):
+        importlib.import_module(module.name)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = {cls for cls in subclasses(ModalScreen) if cls.__module__.startswith("quizsim.")}
+    assert {HelpScreen, TagFilterScreen, ProblemsScreen} <= ours
+    unguarded = sorted(cls.__qualname__ for cls in ours if not issubclass(cls, DismissOnce))
+    assert not unguarded, f"modals without the double-dismiss guard: {unguarded}"
