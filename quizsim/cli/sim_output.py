@@ -36,7 +36,9 @@ def run_table(result: "Result") -> str:
         + ("(per queue job)" if result.store_kind == "queue" else "(per session-store call)"),
         f"  wait            mean {fmt_ms(s.wait_ms['mean'])}",
         "  errors          " + _by_kind(s.errors),
-        f"  sessions lost   {fmt_count(s.sessions_lost)}" + (
+        f"  sessions lost   {fmt_count(s.sessions_lost)}"
+        + (f" of {fmt_count(s.sessions_started)} sessions" if s.sessions_started else "")
+        + (
             " (" + ", ".join(f"{k} {fmt_count(v)}" for k, v in s.sessions_lost_by_cause.items()) + ")"
             if s.sessions_lost_by_cause else ""
         ) + " (users logged out, each counted once)",
@@ -55,7 +57,7 @@ def run_table(result: "Result") -> str:
     )
     if s.unstable:
         lines.append("  UNSTABLE        the queue grew without bound; the run stopped early")
-    lines += ["", "  minute   requests        p50        p99   store p99     errors     lost   capacity"]
+    lines += ["", "  minute   requests        p50        p99   store p99     errors     lost     missed   capacity"]
     lines += [f"  {row}" for row in _minute_rows(result)]
     if result.events:
         lines += ["", "events:"] + [f"  {e.text}" for e in result.events]
@@ -85,10 +87,11 @@ def _minute_rows(result: "Result", rows: int = 12) -> list[str]:
         store_p99 = max(w.store_latency_ms.get("p99", 0.0) for w in chunk)
         errors = sum(w.errors for w in chunk)
         lost = sum(w.sessions_lost for w in chunk)
+        missed = sum(w.session_misses for w in chunk)
         cap = ", ".join(f"{k} {v:g}" for k, v in chunk[-1].capacity.items())
         out.append(
             f"{chunk[0].t_s / 60:6.0f}   {fmt_count(requests):>8}   {fmt_ms(p50):>8}   {fmt_ms(p99):>8}   {fmt_ms(store_p99):>9}   "
-            f"{fmt_count(errors):>8}   {fmt_count(lost):>6}   {cap}"
+            f"{fmt_count(errors):>8}   {fmt_count(lost):>6}   {fmt_count(missed):>8}   {cap}"
         )
     return out
 

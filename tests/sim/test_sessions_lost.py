@@ -72,3 +72,23 @@ def test_an_instance_failure_loses_its_users_once_even_as_they_miss_afterwards(b
     assert failed == pytest.approx(400 * 30 / 4, rel=0.2)
     assert s.sessions_lost <= s.sessions_started
     assert s.sessions_lost_by_cause.get("routed_elsewhere", 0) < 0.05 * failed
+
+
+def test_the_cli_table_shows_users_lost_and_missed_reads_apart(bundled_library) -> None:
+    from quizsim.cli.sim_output import run_table
+    from quizsim.text import fmt_count
+
+    run = session_run(bundled_library, "ebs-gp3-local", 300, 300, web={"instances": 6, "routing": "round_robin"})
+    result = simulate(run, 1)
+    s = result.summary
+    text = run_table(result)
+    assert f"sessions lost   {fmt_count(s.sessions_lost)} of {fmt_count(s.sessions_started)} sessions" in text
+    assert f"missed reads    {fmt_count(s.session_misses)} of {fmt_count(s.session_reads)} session reads" in text
+    header = next(line for line in text.splitlines() if line.strip().startswith("minute"))
+    assert header.split().index("missed") == header.split().index("lost") + 1
+    # The first row sums the first slice of windows: its lost users, then its missed reads, side by side.
+    first_row = text.splitlines()[text.splitlines().index(header) + 1]
+    chunk = result.windows[: max(1, len(result.windows) // 12)]
+    lost, missed = sum(w.sessions_lost for w in chunk), sum(w.session_misses for w in chunk)
+    assert missed > lost > 0
+    assert f"{fmt_count(lost)}   {fmt_count(missed):>8}" in first_row
