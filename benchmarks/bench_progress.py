@@ -96,7 +96,7 @@ def main() -> int:
         cases = {
             "home screen due counts (total, per pack, per tag)": home,
             "stats summary": lambda: summary(store),
-            "open the store (quick_check, migrations)": lambda: ProgressStore.open(path).close(),
+            "open the store (header checks, migrations)": lambda: ProgressStore.open(path).close(),
         }
         worst_ok = True
         for name, action in cases.items():

@@ -28,6 +28,8 @@ examples:
   quizsim list scenarios                    the scenario ids `quizsim sim` takes
   quizsim sim mmc-demo.yaml                 simulate a scenario file
   quizsim sim QUESTION_ID --json            simulate every option of a question
+  quizsim stats                             your progress: accuracy, due questions, weakest topics
+  quizsim export-progress -o answers.csv    every answer you gave, for a spreadsheet
 """ % (":" if sys.platform != "win32" else ";")
 
 
@@ -58,9 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quizsim {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from quizsim.cli import check_cmd, list_cmd, schema_cmd, sim_cmd, validate_cmd
+    from quizsim.cli import check_cmd, export_cmd, list_cmd, schema_cmd, sim_cmd, stats_cmd, validate_cmd
 
-    for module in (validate_cmd, check_cmd, list_cmd, schema_cmd, sim_cmd):
+    for module in (validate_cmd, check_cmd, list_cmd, schema_cmd, sim_cmd, stats_cmd, export_cmd):
         module.register(commands, content)
     return parser
 

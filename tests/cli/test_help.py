@@ -12,13 +12,14 @@ import pytest
 from quizsim.cli.main import build_parser
 from tests.cli.support import run_quizsim
 
-COMMANDS = ["validate", "check", "list", "schema", "sim"]
+COMMANDS = ["validate", "check", "list", "schema", "sim", "stats", "export-progress"]
 
 
 def _commands_in(help_text: str) -> dict[str, str]:
     """The 'name  description' rows under the COMMAND heading."""
     rows = {}
-    for match in re.finditer(r"^    (\w+)\s+(\S.*)$", help_text, re.MULTILINE):
+    # A long name (export-progress) puts its description on the next line.
+    for match in re.finditer(r"^    ([\w-]+)\s+(\S.*)$", help_text, re.MULTILINE):
         rows[match[1]] = match[2]
     return rows
 

@@ -53,6 +53,12 @@ class ProgressStore:
         conn, moved_to = open_database(path)
         return cls(conn, path, clock, moved_to)
 
+    @classmethod
+    def open_existing(cls, path: Path | None = None, *, clock: Clock = utc_now) -> ProgressStore | None:
+        """Open the database only if it exists (for read-only commands, which should not create one)."""
+        path = path or default_path()
+        return cls.open(path, clock=clock) if path.exists() else None
+
     @property
     def notice(self) -> str | None:
         """A message to show the learner after opening, e.g. that a damaged database was moved aside."""
