@@ -95,7 +95,9 @@ class Question(StrictModel):
     """URLs of the documentation behind the answer."""
     scenario: Id | None = None
     """Default scenario for every option."""
-    judge: Judge
+    judge: Judge | None = None
+    """How the simulation ranks the options; required when any option has 'simulate'. A question without
+    it (e.g. one imported from GIFT or Aiken) is asked, graded and explained, but not simulated."""
 
     @model_validator(mode="after")
     def _consistent(self) -> "Question":
@@ -126,6 +128,8 @@ class Question(StrictModel):
             raise ValueError(
                 f"choose is {self.choose} but the stem does not say so; add '(Select {words.get(self.choose, self.choose)}.)'"
             )
+        if self.judge is None and any(o.simulate is not None for o in self.options):
+            raise ValueError("options have 'simulate' but the question has no 'judge'; add judge: {metric: ...}")
         for ref in self.references:
             if not ref.startswith(("https://", "http://")):
                 raise ValueError(f"references: {ref!r} is not a URL; write it with https://")
