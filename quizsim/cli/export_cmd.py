@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             count = _write_atomically(args.output, lambda out: writer(store, out))
     except OSError as exc:
+        if args.output is None:
+            raise  # a closed pipe (`| head`) is handled, quietly, by the entry point
         print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     finally:
