@@ -1,7 +1,9 @@
 """Run several options of a question on the same seed, interleaved, streaming batches to a callback.
 
-Runs in a worker thread; no Textual here. The engine (quizsim.sim) is imported on first use so that
-start-up does not pay for SimPy and numpy.
+The one stepping loop for every face: the CLI and tests call `race()` in-process, the TUI's worker
+processes (quizsim.race.pool) call it on their share of the options, and the in-thread fallback calls it
+too. No Textual here. The engine (quizsim.sim) is imported on first use so that start-up does not pay
+for SimPy and numpy.
 """
 
 from __future__ import annotations
@@ -79,12 +81,21 @@ def plan_runs(library: "Library", question: "Question", option_ids: Sequence[str
 def race(
     plans: Sequence[RunPlan],
     seed: int,
-    cancel: ThreadEvent,
+    cancel: "ThreadEvent | Any",
     emit: Callable[[RaceBatch], Any],
     *,
     clock: Callable[[], float] = time.monotonic,
+    max_batches: int | None = None,
+    yield_s: tuple[float, float] | None = None,
 ) -> RaceOutcome:
-    """Advance every run one update at a time, round robin, calling `emit` with throttled batches."""
+    """Advance every run one update at a time, round robin, calling `emit` with throttled batches.
+
+    `cancel` is anything with `is_set()`. `max_batches` caps the batches (default MAX_BATCHES);
+    `yield_s` is the pause after the first and after later batches, which lets a UI thread in the same
+    process draw (default YIELD_AFTER_FIRST_S, YIELD_AFTER_BATCH_S; a worker process passes (0, 0)).
+    """
+    cap = MAX_BATCHES if max_batches is None else max(1, max_batches)
+    pause_first_s, pause_batch_s = (YIELD_AFTER_FIRST_S, YIELD_AFTER_BATCH_S) if yield_s is None else yield_s
     outcome = RaceOutcome()
     runs: dict[str, Any] = {}
     for plan in plans:
@@ -109,8 +120,8 @@ def race(
         now = clock()
         least = min(progress.values()) if progress else 1.0
         first = sent == 0
-        due = now - last_emit_at >= MIN_INTERVAL_S and least - last_emit_progress >= 1.0 / MAX_BATCHES
-        if force or first or (due and sent < MAX_BATCHES - 1):
+        due = now - last_emit_at >= MIN_INTERVAL_S and least - last_emit_progress >= 1.0 / cap
+        if force or first or (due and sent < cap - 1):
             pending.progress = dict(progress)
             emit(pending)
             pending = RaceBatch()
@@ -118,7 +129,9 @@ def race(
             last_emit_at = now
             last_emit_progress = least
             # A CPU-bound thread holds the GIL for whole switch intervals; the UI needs it to draw.
-            time.sleep(YIELD_AFTER_FIRST_S if first else YIELD_AFTER_BATCH_S)
+            pause_s = pause_first_s if first else pause_batch_s
+            if pause_s > 0:
+                time.sleep(pause_s)
 
     try:
         for plan in live:
@@ -163,6 +176,29 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
+def first_resolved(library: "Library", question: "Question | None") -> "ResolvedScenario | None":
+    """The first option of `question` that resolves, to warm the engine with a real scenario."""
+    if question is None:
+        return None
+    for plan in plan_runs(library, question, [o.id for o in question.options]):
+        if plan.resolved is not None:
+            return plan.resolved
+    return None
+
+
+def step_once(resolved: "ResolvedScenario | None") -> None:
+    """Import the engine and, given a scenario, take one real simulation step of it."""
+    import quizsim.sim
+    import quizsim.verdict.judge  # noqa: F401
+
+    if resolved is not None:
+        gen = quizsim.sim.run(resolved, 0)
+        try:
+            next(gen)
+        finally:
+            gen.close()
+
+
 def warm_engine(library: "Library", question: "Question | None") -> None:
     """Import the engine and take one step of a real run, in the background while the learner reads.
 
@@ -170,18 +206,6 @@ def warm_engine(library: "Library", question: "Question | None") -> None:
     frame after an answer fast. Any failure is left for the real race to report.
     """
     try:
-        import quizsim.sim
-        import quizsim.verdict.judge  # noqa: F401
-
-        if question is None:
-            return
-        for plan in plan_runs(library, question, [o.id for o in question.options]):
-            if plan.resolved is not None:
-                gen = quizsim.sim.run(plan.resolved, 0)
-                try:
-                    next(gen)
-                finally:
-                    gen.close()
-                return
+        step_once(first_resolved(library, question))
     except Exception:
         pass

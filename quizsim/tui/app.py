@@ -34,6 +34,8 @@ class QuizsimApp(SavesScreenshots, App[None]):
         super().__init__()
         self.library = library
         self._loader = loader
+        self.race_pool = None
+        """Warm worker processes for the races (quizsim.race.pool), started after the first frame."""
 
     def get_default_screen(self) -> Screen:
         return HomeScreen()
@@ -43,6 +45,41 @@ class QuizsimApp(SavesScreenshots, App[None]):
         if self.library is None and self._loader is not None:
             # Load after the first frame so the home screen shows at once.
             self.call_after_refresh(self._load_library)
+        elif self.library is not None:
+            self.call_after_refresh(self._start_race_pool)
+
+    def on_unmount(self) -> None:
+        if self.race_pool is not None:
+            self.race_pool.shutdown()  # no worker process outlives the app
+
+    def _start_race_pool(self) -> None:
+        if self.race_pool is None and self.library is not None and self.is_running:
+            import threading
+
+            from quizsim.race.pool import RacePool
+
+            self.race_pool = RacePool()
+            # A plain thread, not a Textual worker: nothing waits for it; races run in-process until it is warm.
+            threading.Thread(
+                target=self._warm_race_pool, args=(self.race_pool, self.library), name="quizsim-pool-start", daemon=True
+            ).start()
+
+    def _warm_race_pool(self, pool, library: "Library") -> None:
+        """Start the workers and warm them on the first question; say once if they cannot run here."""
+        from quizsim.race.pool import PoolUnavailable
+        from quizsim.race.runner import first_resolved
+
+        try:
+            pool.start(first_resolved(library, next(iter(library.questions.values()), None)))
+        except PoolUnavailable as exc:
+            if pool.workers > 0 and not pool.closed:
+                try:
+                    self.call_from_thread(
+                        self.notify, f"Simulations run inside the app, more slowly: worker processes could not start ({exc}).",
+                        severity="warning", timeout=10,
+                    )
+                except RuntimeError:
+                    pass  # the app closed meanwhile
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_library(self) -> None:
@@ -55,6 +92,7 @@ class QuizsimApp(SavesScreenshots, App[None]):
 
     def _library_loaded(self, library: "Library") -> None:
         self.library = library
+        self._start_race_pool()
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.show_library(library)

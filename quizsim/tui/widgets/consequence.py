@@ -68,6 +68,12 @@ class ConsequencePanel(VerticalScroll):
         """The learner's picks, marked in the compare-all table."""
         self.submitted_at: float | None = None
         """perf_counter() when the current race was asked for (read by the benchmark)."""
+        self.verdict_shown_at: float | None = None
+        """perf_counter() when the current race's verdict was first drawn (read by the benchmark)."""
+        self._ticking = False
+        """The playback timer runs only while there is something new to show (no CPU while idle)."""
+        self._jump = False
+        """j/End was pressed during this race: follow the end as results arrive."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="cq-title")
@@ -119,8 +125,9 @@ class ConsequencePanel(VerticalScroll):
             chart.clear()
         self._race_id += 1
         self._cancel = threading.Event()
-        self._last_tick = time.monotonic()
-        self._timer.resume()
+        self._jump = False
+        self.verdict_shown_at = None
+        self._wake()
         # Draw nothing until the first data arrives (a few ms when the engine is warm): one refresh
         # then shows the feedback and the chart together instead of two full-screen refreshes.
         self._deferred = True
@@ -156,15 +163,30 @@ class ConsequencePanel(VerticalScroll):
         self.preview = preview
         self.view = None
         self.question = None
-        self._timer.pause()
+        self._sleep()
         if (chart := self._chart()) is not None:
             chart.clear()
         self.redraw()
 
+    def on_unmount(self) -> None:
+        self.cancel()  # the race's workers stop at their next window
+
     @work(thread=True, exclusive=True, group="race", exit_on_error=False)
     def _race(self, race_id: int, plans: list[RunPlan], seed: int, cancel: threading.Event) -> None:
+        """Race in the app's worker processes when they run, else here in this thread."""
+        from quizsim.race.pool import PoolUnavailable
+
+        def emit(batch: RaceBatch) -> None:
+            self.post_message(self.Progress(race_id, batch))
+
+        pool = getattr(self.app, "race_pool", None)
         try:
-            outcome = race(plans, seed, cancel, lambda batch: self.post_message(self.Progress(race_id, batch)))
+            try:
+                if pool is None or not pool.ready:  # still warming (or off): this thread is quicker now
+                    raise PoolUnavailable("no warm worker processes")
+                outcome = pool.race(plans, seed, cancel, emit)
+            except PoolUnavailable:
+                outcome = race(plans, seed, cancel, emit)
         except RaceCancelled:
             self.post_message(self.Done(race_id, None, cancelled=True))
         except Exception as exc:  # the engine failing must never take the app down
@@ -178,22 +200,60 @@ class ConsequencePanel(VerticalScroll):
         if self.view is not None:
             self.view.playback.toggle_pause()
             self.redraw()
+            self._wake()
 
     def faster(self) -> None:
         if self.view is not None:
             self.view.playback.faster()
             self.redraw()
+            self._wake()
 
     def slower(self) -> None:
         if self.view is not None:
             self.view.playback.slower()
             self.redraw()
+            self._wake()
 
     def jump_to_end(self) -> None:
+        """Show the end now, and keep at the end while the race runs: the verdict the moment results exist."""
         if self.view is not None:
-            self.view.playback.jump_to_end()
-            self.view.tick(0)
+            self._jump = True
+            self._follow_end()
             self.redraw()
+            self._note_verdict()
+            self._wake()
+
+    def _follow_end(self) -> None:
+        assert self.view is not None
+        self.view.playback.jump_to_end()
+        self.view.tick(0)  # no further than what has been computed
+
+    # ---- the playback timer: ticking only while something moves ------------------------------
+
+    def _wake(self) -> None:
+        """Run the timer again (new data, a key); the idle time does not count as played."""
+        if not self._ticking:
+            self._ticking = True
+            self._last_tick = time.monotonic()
+            self._timer.resume()
+
+    def _sleep(self) -> None:
+        self._ticking = False
+        self._timer.pause()
+
+    def _idle(self) -> bool:
+        """Nothing will change on screen until a key or data arrives."""
+        view = self.view
+        if view is None or view.playback.paused:
+            return True
+        if not view.running:
+            return view.complete or view.cancelled or view.failure is not None
+        return view.playback.playhead_s >= view.computed_to_s() - 1e-9  # caught up with the engine
+
+    def _note_verdict(self) -> None:
+        view = self.view
+        if self.verdict_shown_at is None and view is not None and view.complete and not view.all_failed:
+            self.verdict_shown_at = time.perf_counter()
 
     # ---- messages from the worker ------------------------------------------------------------
 
@@ -203,6 +263,9 @@ class ConsequencePanel(VerticalScroll):
             return
         first = self.view.computed_to_s() <= 0 or all(l.series.filled_to_s <= 0 for l in self.view.visible_lanes())
         self.view.apply(message.batch)
+        if self._jump:
+            self._follow_end()
+        self._wake()
         if first:
             self.view.tick(0)
             if self._deferred:
@@ -220,8 +283,12 @@ class ConsequencePanel(VerticalScroll):
                 self._pick_runner_up()
         else:
             self.view.stop(cancelled=message.cancelled, failure=message.failure)
+        if self._jump:
+            self._follow_end()
         self._end_defer()
         self.redraw()
+        self._note_verdict()
+        self._wake()
 
     def _pick_runner_up(self) -> None:
         """Show the wrong option the judge ranks best beside the learner's right answer."""
@@ -243,14 +310,15 @@ class ConsequencePanel(VerticalScroll):
         wall, self._last_tick = now - self._last_tick, now
         view = self.view
         if view is None:
-            self._timer.pause()
+            self._sleep()
             return
         if self._deferred:
             return
         view.tick(wall)
         self.redraw()
-        if (view.complete or view.cancelled or view.failure) and not view.running:
-            self._timer.pause()
+        self._note_verdict()
+        if self._idle():
+            self._sleep()
 
     # ---- drawing ------------------------------------------------------------------------------
 
