@@ -72,6 +72,9 @@ def run(args: argparse.Namespace) -> int:
     for skip in converted.skipped:
         reason = f": {skip.reason}" if skip.reason else ": a multiple-choice quiz cannot ask it"
         print(f"{path}:{skip.line}:1: warning: skipped {skip.kind} question{reason}", file=sys.stderr)
+    for line, wanted, given in converted.renamed:
+        print(f"{path}:{line}:1: warning: question id {wanted!r} is taken (ids are unique across packs); "
+              f"imported as {given!r}", file=sys.stderr)
     if not converted.questions:
         print(f"FAILED: nothing to import: {_summary(converted)}; nothing written", file=sys.stderr)
         return 1

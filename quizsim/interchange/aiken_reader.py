@@ -39,7 +39,9 @@ def read_aiken(text: str) -> ImportResult:
         option = _OPTION.match(line)
         answer = _ANSWER.match(line)
         if answer:
-            if not stem:
+            if stem_line == -1:
+                pass  # the end of a block already reported
+            elif not stem:
                 fail(number, "'ANSWER:' with no question before it")
             elif len(options) < 2:
                 fail(stem_line, f"the question starting here has {len(options)} option(s) before its ANSWER "

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from quizsim.content.question import Question
 from quizsim.content.validation_text import describe
-from quizsim.interchange.model import ImportResult, Skipped, to_content, unique_ids
+from quizsim.interchange.model import ImportResult, Skipped, slug, to_content, unique_ids
 
 
 @dataclass
@@ -18,6 +18,8 @@ class Converted:
     lines: list[int] = field(default_factory=list)
     """Source line of each question."""
     skipped: list[Skipped] = field(default_factory=list)
+    renamed: list[tuple[int, str, str]] = field(default_factory=list)
+    """(line, the id its name gives, the id it got) where that id was taken."""
 
 
 def convert(result: ImportResult, prefix: str, taken: set[str] = frozenset()) -> Converted:
@@ -28,6 +30,9 @@ def convert(result: ImportResult, prefix: str, taken: set[str] = frozenset()) ->
         try:
             out.questions.append(Question.model_validate(to_content(imported, question_id)))
             out.lines.append(imported.line)
+            wanted = slug(imported.name)
+            if wanted and wanted != question_id:
+                out.renamed.append((imported.line, wanted, question_id))
         except ValidationError as exc:
             reasons = "; ".join(describe(err) for err in exc.errors())
             out.skipped.append(Skipped(imported.line, "question", reasons))
