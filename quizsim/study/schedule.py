@@ -82,11 +82,14 @@ def grade(correct: bool, time_ms: int, stem_words: int) -> Rating:
 
 
 def fraction_right(correct_ids: Sequence[str], chosen: Sequence[str]) -> float:
-    """Share of the key found, less wrong picks: (right picks − wrong picks) / options to choose, at least 0."""
+    """Right picks of the number asked for, as the practice score counts them ("1 of 2 right" is 0.5).
+
+    Picks beyond the number asked for (the app refuses them) count against: right ÷ max(asked, picked).
+    """
     key, picked = set(correct_ids), set(chosen)
     if not key:
         return 0.0
-    return max(0.0, (len(key & picked) - len(picked - key)) / len(key))
+    return len(key & picked) / max(len(key), len(picked))
 
 
 def normalise(card: Card, now: datetime) -> Card:

@@ -55,10 +55,11 @@ def test_the_grade_comes_from_the_answer(correct: bool, time_ms: int, expected: 
     assert grade(correct, time_ms, stem_words=40) == expected
 
 
-def test_fraction_right_counts_found_answers_less_wrong_picks() -> None:
+def test_fraction_right_counts_right_picks_of_the_number_asked_for() -> None:
     assert fraction_right(["a", "c"], ["a", "c"]) == 1.0
-    assert fraction_right(["a", "c"], ["a"]) == 0.5
-    assert fraction_right(["a", "c"], ["a", "b"]) == 0.0
+    assert fraction_right(["a", "c"], ["a", "b"]) == 0.5   # "1 of 2 right", as the practice score counts it
+    assert fraction_right(["a", "c"], ["b", "d"]) == 0.0
+    assert fraction_right(["a", "c"], ["a", "b", "d"]) == pytest.approx(1 / 3)  # extra picks count against
     assert fraction_right(["a"], ["b"]) == 0.0
 
 
