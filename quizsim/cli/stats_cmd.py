@@ -10,8 +10,8 @@ HELP = "show your progress: accuracy, answers per day, due and learned counts, w
 DESCRIPTION = """\
 Show what your answers say: how many you gave and how many were right, answers per day,
 how many questions are due for review and how many are learned, and your topics (tags)
-weakest first. The same data as the app's stats screen, read from your progress database
-in the user data folder ($QUIZSIM_HOME when set). Days are UTC dates.
+weakest first. The summary the app uses, read from your progress database in the user
+data folder ($QUIZSIM_HOME when set). Days are UTC dates.
 
 exit status: 0 shown (also when there are no answers yet), 1 the progress database cannot
 be read (e.g. it was written by a newer quizsim)."""
@@ -75,7 +75,7 @@ def render(stats) -> str:
             "  (" + ", ".join(f"{visible_line(p) or '(no pack)'} {n}" for p, n in stats.due_by_pack.items()) + ")"
             if stats.due_by_pack else ""),
         f"learned    {fmt_count(stats.learned)}",
-        f"wrong last time  {fmt_count(stats.wrong_now)}  (review them in the app: review mode, wrong only)",
+        f"wrong last time  {fmt_count(stats.wrong_now)}  (questions whose latest answer was wrong)",
         "by mode    " + ", ".join(f"{mode} {fmt_count(n)}" for mode, n in stats.by_mode.items()),
     ]
     if stats.topics:
