@@ -242,3 +242,23 @@ def test_a_version_1_database_is_migrated_and_its_history_folded_into_the_totals
     assert [(d.day, d.answers, d.right) for d in stats.per_day] == [("2026-05-28", 1, 1), ("2026-05-30", 2, 1)]
     assert [(d.day, d.answers) for d in stats.topic_days["dynamodb"]] == [("2026-05-28", 1), ("2026-05-30", 2)]
     assert stats.wrong_now == 0
+
+
+def test_threads_of_one_process_share_a_store(tmp_path: Path) -> None:
+    """The app records from worker threads; one store serialises them."""
+    import threading
+
+    with ProgressStore.open(tmp_path / "p.db") as store:
+        def write(tag: str) -> None:
+            for i in range(100):
+                store.record_answer(QuestionRef(f"{tag}-{i % 5}", "pack", "", (tag,)), ["a"], correct=True,
+                                    time_ms=i, mode="practice", session_id=tag)
+
+        threads = [threading.Thread(target=write, args=(tag,)) for tag in ("t1", "t2", "t3")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert store.query("SELECT session_id, count(*) FROM answers GROUP BY 1 ORDER BY 1") == [
+            ("t1", 100), ("t2", 100), ("t3", 100)]
+        assert store.query("PRAGMA integrity_check") == [("ok",)]
