@@ -10,7 +10,7 @@ import pytest
 
 import quizsim
 
-TEXTUAL_FREE_PACKAGES = ["quizsim.content", "quizsim.sim", "quizsim.study", "quizsim.verdict", "quizsim.race"]
+TEXTUAL_FREE_PACKAGES = ["quizsim.content", "quizsim.sim", "quizsim.study", "quizsim.verdict", "quizsim.race", "quizsim.interchange"]
 TEXTUAL_FREE_MODULES = ["quizsim.text", "quizsim.metric_table", "quizsim.paths", "quizsim.cli.sim_output"]
 FORBIDDEN = ("textual", "rich")
 

@@ -30,6 +30,8 @@ examples:
   quizsim sim QUESTION_ID --json            simulate every option of a question
   quizsim stats                             your progress: accuracy, due questions, weakest topics
   quizsim export-progress -o answers.csv    every answer you gave, for a spreadsheet
+  quizsim import bank.gift -o bank/q.yaml   a Moodle GIFT or Aiken bank as a pack
+  quizsim quiz --plain session-state        questions line by line, for screen readers and scripts
 """ % (":" if sys.platform != "win32" else ";")
 
 
@@ -63,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     from quizsim.cli import check_cmd, export_cmd, list_cmd, schema_cmd, sim_cmd, stats_cmd, validate_cmd
 
     for module in (validate_cmd, check_cmd, list_cmd, schema_cmd, sim_cmd, stats_cmd, export_cmd):
+        module.register(commands, content)
+    from quizsim.cli import import_cmd, pack_export_cmd, quiz_cmd
+
+    for module in (import_cmd, pack_export_cmd, quiz_cmd):
         module.register(commands, content)
     return parser
 
