@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -40,9 +41,23 @@ def register(commands: argparse._SubParsersAction, content: argparse.ArgumentPar
         help="files or folders whose questions to check (default: the bundled packs, $QUIZSIM_CONTENT and --content)",
     )
     parser.add_argument("--seed", type=_seed, metavar="N", help="random seed, 0 or more (default: each scenario's)")
+    parser.add_argument(
+        "--jobs", type=_jobs, metavar="N",
+        help="simulate N questions at a time in worker processes (default: one per CPU; 1 runs in this process)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of lines")
     parser.add_argument("--no-progress", action="store_true", help="never draw the progress bar")
     parser.set_defaults(handler=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: at least 1 job")
+    return value
 
 
 @dataclass
@@ -69,12 +84,17 @@ class QuestionCheck:
 
 
 def run(args: argparse.Namespace) -> int:
-    library, questions = _load(args)
+    library, questions, paths = _load(args)
     json_out = getattr(args, "json", False)
-    runs = sum(len(_simulated(q)) for q in questions)
+    seed = getattr(args, "seed", None)
     progress = _Progress(enabled=not json_out and not getattr(args, "no_progress", False) and sys.stderr.isatty())
-    counter = [0, runs]
-    checks = [check_question(library, q, getattr(args, "seed", None), progress, counter) for q in questions]
+    to_run = [q for q in questions if _simulated(q)]
+    jobs = min(getattr(args, "jobs", None) or os.cpu_count() or 1, len(to_run))
+    if jobs > 1:
+        checks = _check_in_processes(library, paths, questions, seed, progress, jobs)
+    else:
+        counter = [0, sum(len(_simulated(q)) for q in questions)]
+        checks = [check_question(library, q, seed, progress, counter) for q in questions]
     progress.clear()
 
     problems = [p.format() for p in library.problems]
@@ -112,19 +132,21 @@ def _summary(checked: int, failed: int, not_checked: int, problems: int) -> str:
     return text
 
 
-def _load(args: argparse.Namespace) -> "tuple[Library, list[Question]]":
-    """The library as `quizsim validate` loads it, and the questions to check (those under PATHs, if any)."""
+def _load(args: argparse.Namespace) -> "tuple[Library, list[Question], list[Path]]":
+    """The library as `quizsim validate` loads it, the questions to check (those under PATHs, if any), the paths."""
     from quizsim.content import default_content_paths, load_library
     from quizsim.paths import bundled_content_dir
 
     named = [*args.paths, *args.content]
     if not args.paths:
-        library = load_library(default_content_paths(args.content))
-        return library, list(library.questions.values())
-    library = load_library([bundled_content_dir(), *named])
+        paths = default_content_paths(args.content)
+        library = load_library(paths)
+        return library, list(library.questions.values()), paths
+    paths = [bundled_content_dir(), *named]
+    library = load_library(paths)
     files = {f.resolve() for f in library.files_under(named)}
     mine = [q for qid, q in library.questions.items() if library.origins[("question", qid)].path.resolve() in files]
-    return library, mine
+    return library, mine, paths
 
 
 def _simulated(question: "Question") -> list:
@@ -182,3 +204,44 @@ def _simulate(resolved, seed: int | None, progress: _Progress, label: str, count
         except StopIteration as stop:
             return stop.value
         progress.show(label, (counter[0] + update.progress) / max(1, counter[1]))
+
+
+# ---- several questions at once: one worker process per CPU, each with the library loaded once -------------
+
+_worker_library: "Library | None" = None
+
+
+def _check_in_processes(library: "Library", paths: list[Path], questions: "list[Question]", seed: int | None,
+                        progress: _Progress, jobs: int) -> list[QuestionCheck]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    global _worker_library
+    _worker_library = library  # a forked worker inherits it; a spawned one loads `paths` again
+    checks: list[QuestionCheck | None] = [None] * len(questions)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start, initargs=(paths,))
+    try:
+        futures = {pool.submit(_worker_check, q.id, seed): index for index, q in enumerate(questions)}
+        for done, future in enumerate(as_completed(futures), start=1):
+            index = futures[future]
+            checks[index] = future.result()
+            progress.show(f"{questions[index].id} ({done}/{len(questions)} questions)", done / len(questions))
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: do not wait for the runs in flight
+        raise
+    finally:
+        _worker_library = None
+    pool.shutdown(wait=True)
+    return [check for check in checks if check is not None]
+
+
+def _worker_start(paths: list[Path]) -> None:
+    global _worker_library
+    if _worker_library is None:
+        from quizsim.content import load_library
+
+        _worker_library = load_library(paths)
+
+
+def _worker_check(question_id: str, seed: int | None) -> QuestionCheck:
+    assert _worker_library is not None
+    return check_question(_worker_library, _worker_library.questions[question_id], seed, _Progress(enabled=False), [0, 0])

@@ -117,7 +117,23 @@ def test_usage_errors_exit_2_and_help_describes_it(tmp_path: Path) -> None:
     assert bad.status == 2 and "negative" in bad.stderr
     unknown = run_quizsim("check", "--frobnicate", cwd=tmp_path)
     assert unknown.status == 2
+    no_jobs = run_quizsim("check", "--jobs", "0", cwd=tmp_path)
+    assert no_jobs.status == 2 and "at least 1 job" in no_jobs.stderr
     helped = run_quizsim("check", "--help", cwd=tmp_path)
     assert helped.status == 0 and "answer key" in helped.stdout and "Exit status" in helped.stdout
     top = run_quizsim("--help", cwd=tmp_path)
     assert "check" in top.stdout
+
+
+def test_worker_processes_give_the_same_answers(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, key_on_fast_option=False)
+    file = folder / "questions.yaml"
+    confirmed = PACK.split("questions:\n", 1)[1].split("  - id: chk-nothing-to-run")[0]
+    confirmed = confirmed.replace("id: chk-servers", "id: chk-servers-again").replace("        KEY_B\n", "        correct: true\n")
+    file.write_text(file.read_text() + confirmed)
+    one = run_quizsim("check", folder, "--json", "--jobs", "1", cwd=tmp_path)
+    two = run_quizsim("check", folder, "--json", "--jobs", "2", cwd=tmp_path)
+    assert one.status == two.status == 1
+    assert json.loads(one.stdout) == json.loads(two.stdout)
+    by_id = {q["id"]: q["status"] for q in json.loads(two.stdout)["questions"]}
+    assert by_id == {"chk-servers": "disagrees", "chk-nothing-to-run": "not-checked", "chk-servers-again": "confirmed"}
