@@ -20,7 +20,9 @@ and the answer is read from standard input at a prompt (it works with piped inpu
 answer quizsim says whether it was right, why, and the rule to remember, then simulates your
 answer beside the best one and prints the verdict table and the event log as text.
 
-TARGET is a pack id or question ids (default: every loaded question, pack by pack).
+TARGET is a pack id or question ids (default: every loaded question, pack by pack). Questions and
+options are shuffled as in the app, by the session seed printed first: QUIZSIM_SEED=N replays an order,
+QUIZSIM_SEED=as-written keeps the pack's.
 At the prompt: letters or digits (B, or 'A C' for a choose-two question), s to skip, q to quit.
 End of input ends the quiz as q does; a summary line closes it.
 exit status: 0 done, 2 usage errors (an unknown TARGET)."""
@@ -53,6 +55,13 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.seed < 0:
         print(f"quizsim quiz: --seed {args.seed} is negative; seeds are 0 or more", file=sys.stderr)
         return 2
+    from quizsim.study.order import session_seed, shuffle_questions
+
+    try:
+        shuffle = session_seed()
+    except ValueError as exc:
+        print(f"quizsim quiz: {exc}", file=sys.stderr)
+        return 2
     library = load_library(default_content_paths(args.content))
     try:
         ids = select(library, args.targets)
@@ -62,7 +71,9 @@ def run(args: argparse.Namespace) -> int:
     if not ids:
         print("quizsim quiz: no questions loaded (see `quizsim validate`)", file=sys.stderr)
         return 2
-    return PlainQuiz(library, ids, args.seed, simulate=not args.no_sim).run()
+    order = "as written" if shuffle is None else f"shuffle {shuffle} (QUIZSIM_SEED={shuffle} replays this order)"
+    print(f"{len(ids)} question{'' if len(ids) == 1 else 's'}, {order}.\n")
+    return PlainQuiz(library, shuffle_questions(ids, shuffle), args.seed, simulate=not args.no_sim, shuffle=shuffle).run()
 
 
 def select(library: "Library", targets: list[str]) -> list[str]:
@@ -87,8 +98,11 @@ def select(library: "Library", targets: list[str]) -> list[str]:
 class PlainQuiz:
     """One pass over `ids`: ask, grade, explain, simulate, and keep the score."""
 
-    def __init__(self, library: "Library", ids: list[str], seed: int | None, simulate: bool = True) -> None:
+    def __init__(self, library: "Library", ids: list[str], seed: int | None, simulate: bool = True,
+                 shuffle: int | None = None) -> None:
         self.library = library
+        self.shuffle = shuffle
+        """Session seed of the option order (None: as written), as in the app."""
         self.ids = ids
         self.seed = seed
         self.simulate = simulate
@@ -97,12 +111,12 @@ class PlainQuiz:
         """Piped answers are printed after the prompt, so the transcript reads as a dialogue."""
 
     def run(self) -> int:
-        from quizsim.study.order import Lettering
+        from quizsim.study.order import option_order
 
         total = len(self.ids)
         for number, qid in enumerate(self.ids, start=1):
             question = self.library.questions[qid]
-            lettering = Lettering(tuple(o.id for o in question.options))
+            lettering = option_order(question.id, [o.id for o in question.options], self.shuffle)
             self.show(question, lettering, number, total)
             picks = self.ask(question, lettering)
             if picks is None:
@@ -123,13 +137,14 @@ class PlainQuiz:
     def show(self, question: "Question", lettering: "Lettering", number: int, total: int) -> None:
         print(f"Question {number} of {total} ({question.id})")
         print(question.stem.strip())
-        for option in question.options:
-            print(f"  {lettering.letter_of(option.id)}. {option.text}")
+        by_id = {o.id: o for o in question.options}
+        for oid in lettering.order:
+            print(f"  {lettering.letter_of(oid)}. {by_id[oid].text}")
 
     def ask(self, question: "Question", lettering: "Lettering") -> tuple[str, ...] | None:
         """The picked option ids; () to skip; None at end of input or on q."""
         n = len(question.options)
-        last = lettering.letter_of(question.options[-1].id)
+        last = lettering.letter_of(lettering.order[-1])
         what = "one letter" if question.choose == 1 else f"{question.choose} letters"
         prompt = f"Answer ({what}, A-{last}; s skips, q quits): "
         while True:
@@ -184,7 +199,8 @@ class PlainQuiz:
         if question.judge is None or not any(o.simulate is not None for o in question.options):
             print("(Nothing to simulate: this question has no scenario.)")
             return
-        matchup = plan_matchup([(o.id, o.correct) for o in question.options], picks)
+        correct = {o.id for o in question.options if o.correct}
+        matchup = plan_matchup([(oid, oid in correct) for oid in lettering.order], picks)
         print("Simulating...", flush=True)
         outcome = race(plan_runs(self.library, question, matchup.run_ids()), self.seed,
                        threading.Event(), lambda batch: None, yield_s=(0.0, 0.0))

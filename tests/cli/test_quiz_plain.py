@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,13 +32,14 @@ questions:
 """
 
 
-def quiz(tmp_path: Path, pack: str, answers: str, *args: str) -> subprocess.CompletedProcess:
+def quiz(tmp_path: Path, pack: str, answers: str, *args: str, order: str = "as-written") -> subprocess.CompletedProcess:
+    """Run the quiz on `pack` with `answers` piped in; `order` is QUIZSIM_SEED (the pack's order by default)."""
     folder = tmp_path / "pack"
     folder.mkdir(exist_ok=True)
     (folder / "questions.yaml").write_text(pack, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "quizsim", "--content", str(folder), "quiz", "--plain", *args],
-        input=answers, capture_output=True, text=True, timeout=180,
+        input=answers, capture_output=True, text=True, timeout=180, env={**os.environ, "QUIZSIM_SEED": order},
     )
     assert "Traceback" not in done.stderr, done.stderr
     return done
@@ -46,6 +49,7 @@ def test_questions_answers_and_summary_without_simulation(tmp_path):
     done = quiz(tmp_path, BANK, "a\nx\nA\nA C\n", "t-plain-one", "t-plain-two", "--no-sim")
     assert done.returncode == 0, done.stderr
     out = done.stdout
+    assert out.startswith("2 questions, as written.\n")
     assert "Question 1 of 2 (t-plain-one)\nWhich is a fruit?\n  A. Carrot\n  B. Apple\n" in out
     assert "Answer (one letter, A-B; s skips, q quits): a\n✗ Wrong. The answer is B.\n" in out
     assert "  A (yours): A root.\n  B (the answer): It grows on a tree.\nExplanation: Fruits grow from flowers." in out
@@ -100,3 +104,15 @@ def test_usage_errors(tmp_path):
     no_plain = subprocess.run([sys.executable, "-m", "quizsim", "--content", str(folder), "quiz"],
                               capture_output=True, text=True, timeout=60)
     assert no_plain.returncode == 2 and "--plain" in no_plain.stderr
+
+
+def test_a_session_seed_shuffles_reproducibly_and_letters_follow_what_is_shown(tmp_path):
+    first = quiz(tmp_path, BANK, "", "t-plain-one", "t-plain-two", "--no-sim", order="4711")
+    again = quiz(tmp_path, BANK, "", "t-plain-one", "t-plain-two", "--no-sim", order="4711")
+    assert first.stdout.startswith("2 questions, shuffle 4711 (QUIZSIM_SEED=4711 replays this order).")
+    assert first.stdout == again.stdout
+    apple = re.search(r"^  ([AB])\. Apple$", quiz(tmp_path, BANK, "", "t-plain-one", "--no-sim", order="4711").stdout,
+                      re.MULTILINE).group(1)
+    right = quiz(tmp_path, BANK, f"{apple}\n", "t-plain-one", "--no-sim", order="4711")
+    assert "✓ Right." in right.stdout
+    assert quiz(tmp_path, BANK, "", "--no-sim", order="soon").returncode == 2
