@@ -147,6 +147,7 @@ class RacePool:
         self._settled = threading.Event()
         """start() finished, well or not."""
         self._closed = False
+        self._shut_down = False
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._inboxes: dict[int, queue.Queue] = {}
@@ -164,7 +165,8 @@ class RacePool:
 
     @property
     def closed(self) -> bool:
-        return self._closed
+        """shutdown() was called (by the owner, not because the workers failed to start)."""
+        return self._shut_down
 
     @property
     def ready(self) -> bool:
@@ -205,7 +207,7 @@ class RacePool:
         except Exception as exc:
             self.failure = str(exc) if isinstance(exc, PoolUnavailable) else f"{type(exc).__name__}: {exc}"
             self._settled.set()
-            self.shutdown()
+            self._stop()
             raise PoolUnavailable(self.failure) from exc
         self._settled.set()
 
@@ -227,6 +229,10 @@ class RacePool:
 
     def shutdown(self) -> None:
         """Stop every race, end the worker processes (terminating any that do not stop) and the dispatcher."""
+        self._shut_down = True
+        self._stop()
+
+    def _stop(self) -> None:
         with self._lock:
             if self._closed:
                 return
