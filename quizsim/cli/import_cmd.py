@@ -45,12 +45,12 @@ def register(commands: argparse._SubParsersAction, content: argparse.ArgumentPar
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizsim.content.yaml_source import MAX_FILE_BYTES
     from quizsim.interchange.aiken_reader import read_aiken
     from quizsim.interchange.convert import convert, pack_yaml
     from quizsim.interchange.gift_reader import read_gift
     from quizsim.interchange.output import write_atomic
     from quizsim.interchange.source import BankError, read_bank
-    from quizsim.content.yaml_source import MAX_FILE_BYTES
 
     path: Path = args.file
     if args.output is not None and args.output.exists() and not args.force:
@@ -83,8 +83,9 @@ def run(args: argparse.Namespace) -> int:
     output = pack_yaml(converted.questions, comment)
     size = len(output.encode("utf-8"))
     if size > MAX_FILE_BYTES:
-        return _failed(path, [(1, 1, f"the pack would be {size / 1e6:.1f} MB, over the "
-                                     f"{MAX_FILE_BYTES // (1024 * 1024)} MB a content file may hold: split the bank")])
+        too_big = (f"the pack would be {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB "
+                   "a content file may hold: split the bank")
+        return _failed(path, [(1, 1, too_big)])
     if args.output is None:
         sys.stdout.write(output)
     else:

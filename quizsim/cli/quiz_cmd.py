@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     return PlainQuiz(library, shuffle_questions(ids, shuffle), args.seed, simulate=not args.no_sim, shuffle=shuffle).run()
 
 
-def select(library: "Library", targets: list[str]) -> list[str]:
+def select(library: Library, targets: list[str]) -> list[str]:
     """Question ids for pack ids and question ids, in the order given; every loaded question when none."""
     from quizsim.content.problems import did_you_mean
 
@@ -98,7 +98,7 @@ def select(library: "Library", targets: list[str]) -> list[str]:
 class PlainQuiz:
     """One pass over `ids`: ask, grade, explain, simulate, and keep the score."""
 
-    def __init__(self, library: "Library", ids: list[str], seed: int | None, simulate: bool = True,
+    def __init__(self, library: Library, ids: list[str], seed: int | None, simulate: bool = True,
                  shuffle: int | None = None) -> None:
         self.library = library
         self.shuffle = shuffle
@@ -134,14 +134,14 @@ class PlainQuiz:
               f"{total - answered - self.skipped} not asked, of {total} question{'' if total == 1 else 's'}.")
         return 0
 
-    def show(self, question: "Question", lettering: "Lettering", number: int, total: int) -> None:
+    def show(self, question: Question, lettering: Lettering, number: int, total: int) -> None:
         print(f"Question {number} of {total} ({question.id})")
         print(question.stem.strip())
         by_id = {o.id: o for o in question.options}
         for oid in lettering.order:
             print(f"  {lettering.letter_of(oid)}. {by_id[oid].text}")
 
-    def ask(self, question: "Question", lettering: "Lettering") -> tuple[str, ...] | None:
+    def ask(self, question: Question, lettering: Lettering) -> tuple[str, ...] | None:
         """The picked option ids; () to skip; None at end of input or on q."""
         n = len(question.options)
         last = lettering.letter_of(lettering.order[-1])
@@ -169,7 +169,7 @@ class PlainQuiz:
             else:
                 return picks
 
-    def feedback(self, question: "Question", lettering: "Lettering", picks: tuple[str, ...]) -> None:
+    def feedback(self, question: Question, lettering: Lettering, picks: tuple[str, ...]) -> None:
         from quizsim.study.practice import grade
 
         key = [o.id for o in question.options if o.correct]
@@ -188,7 +188,7 @@ class PlainQuiz:
             print(f"  {lettering.letter_of(oid)} ({role}): {by_id[oid].why}")
         print(f"Explanation: {question.explanation.strip()}")
 
-    def consequence(self, question: "Question", lettering: "Lettering", picks: tuple[str, ...]) -> None:
+    def consequence(self, question: Question, lettering: Lettering, picks: tuple[str, ...]) -> None:
         """Race the answer beside the best one (or the runner-up when it was right), as the app does."""
         import threading
 
@@ -223,7 +223,7 @@ class PlainQuiz:
         print(event_log(lettering, {oid: outcome.results[oid] for oid in dict.fromkeys(shown)}))
 
 
-def parse_answer(text: str, lettering: "Lettering", n: int) -> tuple[str, ...] | None:
+def parse_answer(text: str, lettering: Lettering, n: int) -> tuple[str, ...] | None:
     """'B', 'a c', 'A,C', '2' → option ids in shown order; None when a token names no option."""
     tokens = [t for t in re.split(r"[\s,;+]+", text.strip().upper()) if t]
     if len(tokens) == 1 and tokens[0].isalpha() and len(tokens[0]) > 1:
@@ -240,7 +240,7 @@ def parse_answer(text: str, lettering: "Lettering", n: int) -> tuple[str, ...] |
     return tuple(dict.fromkeys(picks)) if picks else None
 
 
-def verdict_table(question: "Question", lettering: "Lettering", yours: str, other: str, role: str,
+def verdict_table(question: Question, lettering: Lettering, yours: str, other: str, role: str,
                   results: dict) -> str:
     """The verdict rows of `yours` beside `other`, as aligned plain text (symbols and words, no colour)."""
     from quizsim.verdict.rows import verdict_rows
@@ -258,7 +258,7 @@ def verdict_table(question: "Question", lettering: "Lettering", yours: str, othe
     return "\n".join(lines)
 
 
-def event_log(lettering: "Lettering", results: dict) -> str:
+def event_log(lettering: Lettering, results: dict) -> str:
     """Every run's narrated events in time order; an event several runs share is told once."""
     merged: dict[tuple[float, str], list[str]] = {}
     for oid, result in results.items():

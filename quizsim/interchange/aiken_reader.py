@@ -7,7 +7,13 @@ from __future__ import annotations
 import re
 
 from quizsim.content import limits
-from quizsim.interchange.model import ImportedOption, ImportedQuestion, ImportProblem, ImportResult, Skipped
+from quizsim.interchange.model import (
+    ImportedOption,
+    ImportedQuestion,
+    ImportProblem,
+    ImportResult,
+    Skipped,
+)
 from quizsim.interchange.source import unsafe_characters
 
 _OPTION = re.compile(r"^([A-Z])[.)][ \t]+(.*)$")

@@ -9,7 +9,13 @@ from pydantic import ValidationError
 
 from quizsim.content.question import Question
 from quizsim.content.validation_text import describe
-from quizsim.interchange.model import ImportResult, Skipped, slug, to_content, unique_ids
+from quizsim.interchange.model import (
+    ImportResult,
+    Skipped,
+    slug,
+    to_content,
+    unique_ids,
+)
 
 
 @dataclass

@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass
 
 from quizsim.content import limits
-from quizsim.interchange.model import ImportedOption, ImportedQuestion, ImportProblem, ImportResult, Skipped
+from quizsim.interchange.model import (
+    ImportedOption,
+    ImportedQuestion,
+    ImportProblem,
+    ImportResult,
+    Skipped,
+)
 from quizsim.interchange.source import unsafe_characters
 from quizsim.interchange.text_format import html_to_text, split_format
 

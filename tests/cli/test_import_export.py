@@ -54,7 +54,7 @@ def test_a_file_whose_format_cannot_be_told(tmp_path):
 
 
 BAD = {
-    "unbalanced": ("First?{~a =b}\n\nSecond? {~a\n=b\n".encode(), "bank.gift:3:9: error: '{' is never closed"),
+    "unbalanced": (b"First?{~a =b}\n\nSecond? {~a\n=b\n", "bank.gift:3:9: error: '{' is never closed"),
     "no correct answer": (b"Q?{~a ~b}\n", "bank.gift:1:3: error: no correct answer"),
     "latin-1": ("Caf\u00e9?{~a =b}\n".encode("latin-1"), "bank.gift:1:4: error: not UTF-8 text (byte 0xe9"),
     "empty": (b"", "bank.gift:1:1: error: empty file"),

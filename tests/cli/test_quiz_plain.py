@@ -39,7 +39,7 @@ def quiz(tmp_path: Path, pack: str, answers: str, *args: str, order: str = "as-w
     (folder / "questions.yaml").write_text(pack, encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "quizsim", "--content", str(folder), "quiz", "--plain", *args],
-        input=answers, capture_output=True, text=True, timeout=180, env={**os.environ, "QUIZSIM_SEED": order},
+        input=answers, check=False, capture_output=True, text=True, timeout=180, env={**os.environ, "QUIZSIM_SEED": order},
     )
     assert "Traceback" not in done.stderr, done.stderr
     return done
@@ -102,7 +102,7 @@ def test_usage_errors(tmp_path):
     assert done.returncode == 2 and "not a pack or question id" in done.stderr
     folder = tmp_path / "pack"
     no_plain = subprocess.run([sys.executable, "-m", "quizsim", "--content", str(folder), "quiz"],
-                              capture_output=True, text=True, timeout=60)
+                              check=False, capture_output=True, text=True, timeout=60)
     assert no_plain.returncode == 2 and "--plain" in no_plain.stderr
 
 
