@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
     seed = getattr(args, "seed", None)
     progress = _Progress(enabled=not json_out and not getattr(args, "no_progress", False) and sys.stderr.isatty())
     to_run = [q for q in questions if _simulated(q)]
-    jobs = min(getattr(args, "jobs", None) or os.cpu_count() or 1, len(to_run))
+    jobs = min(getattr(args, "jobs", None) or _usable_cpus(), len(to_run))
     if jobs > 1:
         checks = _check_in_processes(library, paths, questions, seed, progress, jobs)
     else:
@@ -115,6 +115,13 @@ def run(args: argparse.Namespace) -> int:
             print(check.line_text())
     print(_summary(len(checked), len(failed), len(checks) - len(checked), len(problems)))
     return 0 if ok else 1
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may use (a container may allow fewer)
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def _summary(checked: int, failed: int, not_checked: int, problems: int) -> str:
