@@ -57,6 +57,11 @@ def read_gift(text: str) -> ImportResult:
     """Every question of a GIFT file; problems name the line (and column) of what is malformed."""
     result = ImportResult()
     result.problems.extend(unsafe_characters(text))
+    for number, line in enumerate(text.split("\n"), start=1):
+        at = next((i for i, c in enumerate(line) if c in _LITERAL), -1)
+        if at >= 0:  # the reader stands these in for escaped characters
+            result.problems.append(ImportProblem(
+                number, at + 1, f"private-use character U+{ord(line[at]):04X} is not supported in GIFT text here"))
     if result.problems:
         return result
     domain = ""

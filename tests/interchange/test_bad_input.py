@@ -69,6 +69,11 @@ def test_control_characters_are_refused_at_their_line(char, what):
     assert what in message
 
 
+def test_a_private_use_character_the_reader_needs_is_refused():
+    [(line, column, message)] = problems("Fine?{~a =b}\n\nOdd \ue001?{~a =b}\n")
+    assert (line, column) == (3, 5) and "U+E001" in message
+
+
 def read(tmp_path: Path, data: bytes, name: str = "bank.gift") -> str:
     path = tmp_path / name
     path.write_bytes(data)
