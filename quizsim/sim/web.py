@@ -38,6 +38,21 @@ class Instance:
         return f"web-{self.number}"
 
 
+def alb_lcus(alb: AlbProfile, requests_per_s: float) -> float:
+    """LCUs an ALB uses at this request rate: the largest of its four dimensions."""
+    lcu, traffic = alb.lcu, alb.traffic
+    new_per_s = requests_per_s / traffic.requests_per_connection
+    active = new_per_s * traffic.connection_s
+    gb_per_h = requests_per_s * traffic.kb_per_request * 3600 / 1e6
+    rules_per_s = requests_per_s * max(0.0, traffic.rules - lcu.free_rules)
+    return max(
+        new_per_s / lcu.new_connections_per_s,
+        active / lcu.active_connections_per_min,
+        gb_per_h / lcu.processed_gb_per_h,
+        rules_per_s / lcu.rule_evaluations_per_s,
+    )
+
+
 MAX_QUEUED_INSTANCES = 24
 """Instances whose queues are simulated one by one; more identical instances share their waits."""
 
@@ -53,6 +68,7 @@ class WebFleet:
         self.instances: list[Instance] = []
         self.store = None  # set by the pipeline: told when instances go away or come back
         self._rr = 0
+        self._window_requests = 0.0
         self._telemetry: list[tuple[float, float, float, int]] = []  # (t1, dt, cpu %, requests/s per instance)
         for _ in range(spec.instances):
             inst = self._new_instance(0.0, boot=False)
@@ -127,6 +143,7 @@ class WebFleet:
     ) -> tuple[np.ndarray, np.ndarray]:
         """Queue each request at its instance; returns (wait s, service s); wait is inf for timeouts."""
         m = t_s.size
+        self._window_requests += m * weight  # every request passes the load balancer
         waits = np.zeros(m)
         service = self.ctx.rng.exponential(self.service_mean_s, m)
         dt = t1 - t0
@@ -169,6 +186,10 @@ class WebFleet:
         running = self.count("booting", "in_service")
         self.ctx.ledger.add("web instances", running * (t1 - t0) * price)
         self.ctx.ledger.add("load balancer", (t1 - t0) * self.alb.overhead.price_per_hour_usd / 3600)
+        if self.alb.lcu is not None and self.alb.traffic is not None and t1 > t0:
+            lcus = alb_lcus(self.alb, self._window_requests / (t1 - t0))
+            self.ctx.ledger.add("load balancer", lcus * self.alb.lcu.price_per_lcu_hour_usd * (t1 - t0) / 3600)
+        self._window_requests = 0.0
 
     def capacity(self) -> dict[str, float]:
         return {"instances": float(self.count("in_service")), "booting": float(self.count("booting"))}

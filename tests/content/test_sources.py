@@ -31,7 +31,7 @@ from quizsim.content.base import Sourced
 from quizsim.content.loader import default_content_paths
 
 PACK = "session-state"
-TODAY = dt.date(2026, 11, 27)
+TODAY = max(dt.date(2026, 12, 2), dt.date.today())
 
 # Numeric fields that are an architect's choice for this profile, not a figure describing AWS.
 CHOICE_FIELDS = {

@@ -121,12 +121,25 @@ def test_memcached_node_failure_loses_about_one_nth(bundled_library) -> None:
     assert s.sessions_lost_by_cause["node_failure"] == pytest.approx(1000 * 30 / 3, rel=0.15)
 
 
+def test_a_new_efs_file_system_starts_with_2_1_tib_of_burst_credits(bundled_library) -> None:
+    # AWS: new file systems start out with 2.1 TiB of burst credits. At about 5 MiB/s metered, 4 above
+    # the 1 MiB/s baseline, that lasts about six days: an hour does not come near.
+    result = simulate(session_run(bundled_library, "efs-bursting", 500, 3600, sessions={"size_kb": 8}), 1)
+    assert result.windows[0].capacity["efs_credits_gib"] == pytest.approx(2.1 * 1024, rel=0.001)
+    assert not [e for e in events_of(result, "throttle") if "burst credits used up" in e.text]
+    assert result.summary.errors["total"] == 0
+    spent_gib = result.windows[0].capacity["efs_credits_gib"] - result.windows[-1].capacity["efs_credits_gib"]
+    assert spent_gib == pytest.approx(4.1 * 3600 / 1024, rel=0.1)
+
+
 def test_efs_bursting_credits_run_out_and_latency_climbs(bundled_library) -> None:
     # 8 KB written per request at 500/s: 4 MiB/s metered, above the 1 MiB/s baseline of 10 GiB stored.
-    result = simulate(session_run(bundled_library, "efs-bursting", 500, 1800, sessions={"size_kb": 8}), 1)
+    # The file system has run like this for days: 2 GiB of its credits are left.
+    result = simulate(session_run(bundled_library, "efs-bursting", 500, 1800, sessions={"size_kb": 8},
+                                  store_set={"throughput.initial_credits_gib": 2}), 1)
     empty = [e for e in events_of(result, "throttle") if "burst credits used up" in e.text]
     assert empty
-    assert 300 < empty[0].t_s < 900  # 2.1 GiB of credits at about 4 MiB/s above baseline
+    assert 300 < empty[0].t_s < 900  # 2 GiB of credits at about 4 MiB/s above baseline
     # Before: bursting at 100 MiB/s keeps up. After: I/O queues at 1 MiB/s until requests time out.
     assert errors_between(result, "timeout", 0, empty[0].t_s) == 0
     assert errors_between(result, "timeout", empty[0].t_s, 1800) > 0.5 * 500 * (1800 - empty[0].t_s - 120)

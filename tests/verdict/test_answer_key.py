@@ -28,12 +28,9 @@ from quizsim.content.loader import default_content_paths
 from tests.content.test_sources import PACK, question_texts, quoted_figures
 
 SEED = 42
-SIMULATED_TOLERANCE = 0.35
-"""A figure quoted as simulated ("about ...") may differ this much (relative) from the simulation."""
-LATENCY_SLACK_MS = 1.5
-"""...or, for request latencies, this many milliseconds."""
-STORE_LATENCY_SLACK_MS = 0.1
-"""...or, for store-call latencies (often below a millisecond), this many."""
+SIMULATED_TOLERANCE = 0.10
+"""A figure quoted as simulated ("about ...") may differ this much (relative) from the simulation of the
+option its sentence is about (or by half a unit of its last digit: "about 0.4 ms" stands for 0.35-0.45)."""
 
 _LIBRARY = load_library(default_content_paths())
 _QUESTION_IDS = list(_LIBRARY.packs[PACK].question_ids) if PACK in _LIBRARY.packs else []
@@ -131,52 +128,128 @@ def test_store_scope_is_read_from_the_words_after_the_figure() -> None:
     assert not _is_store_latency(" per request")
 
 
-def _simulated_values(question) -> dict[str, list[float]]:
-    values: dict[str, list[float]] = {"ms": [], "store_ms": [], "usd_month": [], "sessions": [], "misses": [], "errors": []}
+# Words that name a design in a sentence: what a store kind is called, and words an option's own text
+# uses for itself. A figure in a stem or explanation is about the options named in the words right after
+# it, up to a comma, parenthesis or "against/while/and/but" ("about 21 ms for DynamoDB against ..."),
+# else in the words right before it, back to such a mark ("..., while DynamoDB stays around 21 ms"),
+# else anywhere in its sentence, else in the sentence before; when several options are named, those
+# matching the most names. In an option's `why` it is about that option.
+_KIND_NAMES = {
+    "dynamodb": ("DynamoDB", "table"), "redis": ("Redis", "cache"), "memcached": ("Memcached", "cache"),
+    "efs": ("EFS",), "s3": ("S3",), "ebs": ("EBS", "local"), "instance_store": ("instance store", "local"),
+    "memory": ("memory", "local"), "elasticache_serverless": ("Serverless", "Valkey", "cache"), "queue": (),
+}
+_OPTION_WORDS = (
+    "DAX", "on-demand", "provisioned", "Multi-AZ", "replica", "replicas", "micro", "single", "Elastic", "bursting",
+    "prefixes", "sticky", "round robin", "small", "large", "6 nodes", "3 nodes", "maximum",
+)
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])")
+_CLAUSE_MARK = re.compile(r"[,;()]|\b(?:against|while|and|but|whereas|than|then)\b")
+
+
+def _names_in(text: str, words) -> set[str]:
+    low = text.lower()
+    return {w for w in words if re.search(r"(?<!\w)" + re.escape(w.lower()) + r"(?!\w)", low)}
+
+
+def option_names(question) -> dict[str, set[str]]:
+    """The words that name each option: its store kind's names, and the option words its text uses."""
+    names = {}
     for option in question.options:
-        _, result = simulate_option(question, option)
-        s = result.summary
-        for family, stats in (("ms", s.latency_ms), ("store_ms", s.store_latency_ms)):
-            for key in ("mean", "p50", "p95", "p99"):
-                values[family].append(stats[key])
-                values.setdefault(f"{family}:{key}", []).append(stats[key])
-        values["usd_month"].append(s.cost_usd_per_month)
-        values["sessions"].append(float(s.sessions_lost))  # users logged out, each once
-        values["misses"].append(float(s.session_misses))  # session reads that found nothing
-        values["errors"].append(float(s.errors.get("total", 0)))
+        resolved = resolve_option(_LIBRARY, question, option)
+        kind_names = set(_KIND_NAMES.get(resolved.store.kind, ()))
+        names[option.id] = kind_names | _names_in(option.text, _OPTION_WORDS + tuple(kind_names))
+    return names
+
+
+def options_meant(names: dict[str, set[str]], where: str, text: str, start: int, end: int, figures: list[tuple[int, int]]) -> list[str]:
+    """The options a figure at text[start:end] is about (see above); every option when nothing names one."""
+    if where.startswith("option "):
+        return [where.split()[1]]
+    sentences = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    k = max(i for i, b in enumerate(sentences[:-1]) if b <= start)
+    s0, s1 = sentences[k], sentences[k + 1]
+    before = max([e for b, e in figures if e <= start and e > s0] or [s0])
+    after = min([b for b, e in figures if b >= end and b < s1] or [s1])
+    everything = set().union(*names.values())
+    previous = sentences[k - 1] if k else s0
+    following = text[end:after]
+    mark = _CLAUSE_MARK.search(following)
+    following = following[: mark.start()] if mark else following
+    preceding = text[before:start]
+    marks = [m for m in _CLAUSE_MARK.finditer(preceding) if m.group() != "("]  # "X loses (about N)" is about X
+    preceding = preceding[marks[-1].end():] if marks else preceding
+    for part in (following, preceding, text[s0:s1], text[previous:s0]):
+        said = _names_in(part, everything)
+        best = max(len(n & said) for n in names.values()) if said else 0
+        if best:
+            return [o for o, n in names.items() if len(n & said) == best]
+    return list(names)
+
+
+def test_a_figure_is_read_against_the_option_its_clause_names() -> None:
+    names = {"a": {"Redis", "single"}, "b": {"Redis", "Multi-AZ"}, "c": {"DynamoDB"}, "d": {"S3", "prefixes"}}
+    text = "The simulation shows about 21 ms per call for DynamoDB against about 122 ms for S3 with 4 prefixes. Redis stays fast."
+    figures = [(m.start(), m.end()) for m in re.finditer(r"\d+ ms", text)]
+    assert options_meant(names, "explanation", text, *figures[0], figures) == ["c"]
+    assert options_meant(names, "explanation", text, *figures[1], figures) == ["d"]
+    text = "One single Redis node loses about 8,000 sessions. The rest lose none."
+    figures = [(m.start(), m.end()) for m in re.finditer(r"[\d,]+ sessions", text)]
+    assert options_meant(names, "explanation", text, *figures[0], figures) == ["a"]
+    assert options_meant(names, "option b why", "about 5 ms", 6, 10, [(6, 10)]) == ["b"]
+
+
+def _option_values(result) -> dict[str, float]:
+    s = result.summary
+    values = {
+        "usd_month": s.cost_usd_per_month,
+        "sessions": float(s.sessions_lost),  # users logged out, each once
+        "misses": float(s.session_misses),  # session reads that found nothing
+        "errors": float(s.errors.get("total", 0)),
+    }
+    for family, stats in (("ms", s.latency_ms), ("store_ms", s.store_latency_ms)):
+        for key in ("mean", "p50", "p95", "p99"):
+            values[f"{family}:{key}"] = stats[key]
     return values
+
+
+def _close(quote, value: float) -> bool:
+    decimals = len(quote.shown.split(".")[1]) if "." in quote.shown else 0
+    half_digit = 0.5 * 10.0**-decimals
+    return abs(value - quote.value) <= max(SIMULATED_TOLERANCE * abs(quote.value), half_digit)
 
 
 @pytest.mark.parametrize("question_id", _QUESTION_IDS)
 def test_figures_quoted_as_simulated_match_the_simulation(question_id: str) -> None:
     question = _LIBRARY.questions[question_id]
-    quotes = [
-        (where, q, text[q.end:q.end + 24])
-        for where, text in question_texts(question) for q in quoted_figures(text)
-        if q.approx and q.family in ("ms", "usd_month", "sessions", "misses", "errors")
-    ]
+    families = ("ms", "usd_month", "sessions", "misses", "errors")
+    quotes = []
+    for where, text in question_texts(question):
+        found = [q for q in quoted_figures(text) if q.approx and q.family in families]
+        spans = [(text.rfind(q.shown, 0, q.end), q.end) for q in found]  # clause bounds: simulated figures only
+        for q, span in zip(found, spans):
+            quotes.append((where, text, q, span, spans))
     if not quotes:
         return
-    values = _simulated_values(question)
+    names = option_names(question)
+    values = {o.id: _option_values(simulate_option(question, o)[1]) for o in question.options}
     problems = []
-    for where, quote, after in quotes:
+    for where, text, quote, (start, end), spans in quotes:
+        after = text[quote.end:quote.end + 24]
         family = quote.family
         if family == "ms" and _is_store_latency(after):
             family = "store_ms"
-        statistic = _latency_statistic(after) if family in ("ms", "store_ms") else None
-        candidates = values[f"{family}:{statistic}"] if statistic else values[family]
-        slack = {"ms": LATENCY_SLACK_MS, "store_ms": STORE_LATENCY_SLACK_MS}.get(family, 0.0)
-
-        def close(v: float) -> bool:
-            if abs(v - quote.value) <= slack:
-                return True
-            floor = 0.0 if family == "store_ms" else 1.0  # store calls are often well under 1 ms
-            return abs(v - quote.value) <= SIMULATED_TOLERANCE * max(abs(quote.value), floor)
-
-        if not any(close(v) for v in candidates):
-            near = sorted(candidates, key=lambda v: abs(v - quote.value))[:3]
+        if family in ("ms", "store_ms"):
+            statistic = _latency_statistic(after)
+            keys = [f"{family}:{statistic}"] if statistic else [f"{family}:{k}" for k in ("mean", "p50", "p95", "p99")]
+        else:
+            keys = [family]
+        meant = options_meant(names, where, text, start, end, spans)
+        simulated = {(o, k): values[o][k] for o in meant for k in keys}
+        if not any(_close(quote, v) for v in simulated.values()):
+            near = sorted(simulated.items(), key=lambda kv: abs(kv[1] - quote.value))[:3]
             problems.append(
-                f"{where}: '{quote.context}' says about {quote.shown} ({family}{':' + statistic if statistic else ''}); "
-                f"the options simulate {', '.join(f'{v:,.1f}' for v in near)}"
+                f"{where}: '{quote.context}' says about {quote.shown} ({', '.join(keys)}) of option(s) {'/'.join(meant)}; "
+                f"they simulate {', '.join(f'{o} {v:,.2f}' for (o, _), v in near)}"
             )
     assert problems == [], f"{question_id}:\n  " + "\n  ".join(problems)

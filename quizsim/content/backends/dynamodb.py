@@ -43,9 +43,13 @@ class OnDemand(Sourced):
     peak_window_s: Positive = 1800
     """Growth beyond the multiplier within this window may throttle."""
     previous_peak_wru_per_s: Positive | None = None
-    """The table's history: the highest write rate it served before the run (null: a new table)."""
+    """The table's history: the highest write rate it served before the run (null: see new_table)."""
     previous_peak_rru_per_s: Positive | None = None
-    """The table's history: the highest read rate it served before the run (null: a new table)."""
+    """The table's history: the highest read rate it served before the run (null: see new_table)."""
+    new_table: bool = False
+    """True: the table is created as the run starts, with only the initial throughput of a new table.
+    False (and no previous peak given): the table has been serving the run's opening load, so that
+    load is its previous peak."""
 
 
 class AutoScaling(Sourced):

@@ -26,8 +26,8 @@ class EfsThroughput(Sourced):
     """Bursting: baseline floor."""
     burst_mib_per_s: Positive = 100
     """Bursting: rate while credits last."""
-    initial_credits_gib: NonNegative = 2.1
-    """Bursting: credits at the start of the run."""
+    initial_credits_gib: NonNegative = 2150.4
+    """Bursting: credits at the start of the run; a new file system starts with 2.1 TiB (2,150.4 GiB)."""
     read_metering_fraction: float = Field(default=1 / 3, gt=0, le=1)
     """Reads count at this fraction of their size against throughput."""
     min_metered_kib: NonNegative = 32

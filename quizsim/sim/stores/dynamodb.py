@@ -2,7 +2,8 @@
 
 Each window, the demand in capacity units (item size → units) meets the capacity:
 - on-demand serves up to max(new-table capacity, multiplier × the peak served at least
-  peak_window_s ago); faster growth is throttled;
+  peak_window_s ago); faster growth is throttled. A table's history before the run is its given
+  previous peak, else the run's opening load (it has been serving it), unless it is a new table;
 - provisioned serves its RCU/WCU plus what the burst bucket (up to burst_s of unused capacity)
   holds; target-tracking auto scaling sees one-minute consumed datapoints, raises an alarm after
   alarm_datapoints, waits alarm_delay_s, then UpdateTable takes update_delay_s — throttling meanwhile;
@@ -37,13 +38,18 @@ MIN_STEP = 1.05
 class _Dimension:
     """Reads or writes: units per operation, capacity, burst bucket, consumption history."""
 
-    def __init__(self, name: str, unit: str, units_per_op: float, provisioned: float | None, burst_s: float, initial_peak: float, previous_peak: float | None) -> None:
+    def __init__(
+        self, name: str, unit: str, units_per_op: float, provisioned: float | None, burst_s: float,
+        initial_peak: float, previous_peak: float | None, new_table: bool = False,
+    ) -> None:
         self.name, self.unit, self.units_per_op = name, unit, units_per_op
         self.provisioned = provisioned
         self.burst_s = burst_s
         self.bucket = (provisioned or 0.0) * burst_s  # starts full
         self.initial_peak = initial_peak
         self.peaks: list[tuple[float, float]] = [(-math.inf, previous_peak or 0.0)]  # (t, consumed units/s)
+        self.opening_is_history = provisioned is None and previous_peak is None and not new_table
+        """The first window's demand is what the table served before the run."""
         self.history: list[tuple[float, float, float]] = []  # (t1, dt, consumed units/s)
         self.updating = False
 
@@ -81,9 +87,11 @@ class DynamoDBStore(Store):
         od = p.on_demand
         self.dims = {
             "read": _Dimension("reads", "RCU" if prov else "RRU", read_units, prov.rcu if prov else None, prov.burst_s if prov else 0,
-                               od.initial_peak_rru_per_s if od else 0, od.previous_peak_rru_per_s if od else None),
+                               od.initial_peak_rru_per_s if od else 0, od.previous_peak_rru_per_s if od else None,
+                               od.new_table if od else False),
             "write": _Dimension("writes", "WCU" if prov else "WRU", write_units, prov.wcu if prov else None, prov.burst_s if prov else 0,
-                                od.initial_peak_wru_per_s if od else 0, od.previous_peak_wru_per_s if od else None),
+                                od.initial_peak_wru_per_s if od else 0, od.previous_peak_wru_per_s if od else None,
+                                od.new_table if od else False),
         }
         self.episodes = {
             k: Episode(self.ctx.narrator, "throttle", f"DynamoDB throttled {{pct}} of {d.name}: {{detail}}",
@@ -138,6 +146,9 @@ class DynamoDBStore(Store):
         span = max(dt, float(ops.t_s[idx[-1]] - ops.t_s[idx[0]])) if idx.size else dt
         demand = idx.size * ops.weight * dim.units_per_op / span
         od = p.on_demand
+        if dim.opening_is_history:
+            dim.peaks[0] = (-math.inf, demand)
+            dim.opening_is_history = False
         capacity = dim.capacity_per_s(ops.t0, od.peak_window_s if od else 0, od.peak_multiplier if od else 1)
         available = capacity + (dim.bucket / dt if dim.provisioned is not None else 0.0)
         rejected = amplified_rejection(demand, available, p.retries.max_attempts)

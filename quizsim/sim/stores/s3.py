@@ -87,7 +87,8 @@ class S3Store(Store):
 
     def end_window(self, t0: float, t1: float) -> None:
         p = self.profile.pricing
-        self.objects += self.requests["write"] / max(1.0, self.pool.spec.requests_per_session if self.pool else 1.0)
+        # One object per session ever started (however many times each request rewrites it).
+        self.objects = self.pool.started_weight if self.pool is not None else 0.0
         self.ctx.ledger.add("store requests", self.requests["write"] / 1000 * p.per_thousand_put_usd
                             + self.requests["read"] / 1000 * p.per_thousand_get_usd)
         self.requests = {"read": 0.0, "write": 0.0}
