@@ -189,14 +189,16 @@ class RacePool:
                 # Each worker is forked from a server that imported the engine once.
                 self._context.set_forkserver_preload(["quizsim.race.pool", "quizsim.sim"])
             _ensure_resource_tracker()
-            self._results = self._context.Queue()
-            self._cancel_flags = self._context.RawArray("b", CANCEL_SLOTS)
             self._warm = warm
-            self._dispatcher = threading.Thread(target=self._dispatch, name="quizsim-race-pool", daemon=True)
-            self._dispatcher.start()
-            with self._lock:
+            with self._lock:  # shutdown() meanwhile finds either nothing or everything to stop
                 if self._closed:
-                    raise PoolUnavailable("the pool was shut down while starting")
+                    raise PoolUnavailable("the pool was shut down before it started")
+                self._results = self._context.Queue()
+                self._cancel_flags = self._context.RawArray("b", CANCEL_SLOTS)
+                self._dispatcher = threading.Thread(
+                    target=self._dispatch, args=(self._results,), name="quizsim-race-pool", daemon=True
+                )
+                self._dispatcher.start()
                 self._executor = self._new_executor()
             # Tasks that make the executor start every worker now (it starts them on demand).
             pings = [self._executor.submit(os.getpid) for _ in range(self.workers)]
@@ -234,10 +236,10 @@ class RacePool:
 
     def _stop(self) -> None:
         with self._lock:
-            if self._closed:
-                return
             self._closed = True
             executor, self._executor = self._executor, None
+            results, self._results = self._results, None
+            dispatcher, self._dispatcher = self._dispatcher, None
         if self._cancel_flags is not None:
             self._cancel_flags[:] = b"\x01" * CANCEL_SLOTS
         for inbox in list(self._inboxes.values()):
@@ -250,19 +252,19 @@ class RacePool:
                 if process.is_alive():
                     process.terminate()
                     process.join(STOP_TIMEOUT_S)
-        if self._results is not None:
-            if self._dispatcher is not None and self._dispatcher.is_alive():
-                self._results.put(None)
-                self._dispatcher.join(STOP_TIMEOUT_S)
-            self._results.close()
-            self._results.cancel_join_thread()
+        if results is not None:
+            if dispatcher is not None and dispatcher.is_alive():
+                results.put(None)
+                dispatcher.join(STOP_TIMEOUT_S)
+            results.close()
+            results.cancel_join_thread()
         self._settled.set()
 
-    def _dispatch(self) -> None:
+    def _dispatch(self, results: Any) -> None:
         """Route every message from the workers to the inbox of its race; drop the rest."""
         while True:
             try:
-                item = self._results.get()
+                item = results.get()
             except (EOFError, OSError, ValueError):
                 return
             if item is None:
