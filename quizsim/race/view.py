@@ -27,25 +27,35 @@ class Lane:
     result: "Result | None" = None
     error: str | None = None
     progress: float = 0.0
+    letter: str = ""
+    """The option's letter as shown on the card ("A" = shown first), whatever its id."""
 
     @property
     def label(self) -> str:
         role = f" ({self.role})" if self.role else ""
-        return f"{self.option_id.upper()}{role}"
+        return f"{self.letter}{role}"
 
 
 class RaceView:
     """State of one race as displayed: which lanes show, what has arrived, where the playhead is."""
 
-    def __init__(self, plans: list[RunPlan], shown: list[tuple[str, str]], duration_s: float, seed: int, mode: str) -> None:
-        """`shown`: (option id, role) of the lanes to display, in order; other plans run unseen."""
+    def __init__(
+        self, plans: list[RunPlan], shown: list[tuple[str, str]], duration_s: float, seed: int, mode: str,
+        letters: dict[str, str] | None = None,
+    ) -> None:
+        """`shown`: (option id, role) of the lanes to display, in order; other plans run unseen.
+
+        `letters`: option id → the letter the card shows it under; every surface names lanes by it.
+        """
         self.mode = mode
         """'matchup' or 'compare'."""
         self.seed = seed
         self.plans = {p.option_id: p for p in plans}
         self.duration_s = max(duration_s, 1e-9)
+        self.letters = dict(letters or {})
         self.lanes: dict[str, Lane] = {
-            p.option_id: Lane(p.option_id, "", BucketSeries(self.duration_s), error=p.error) for p in plans
+            p.option_id: Lane(p.option_id, "", BucketSeries(self.duration_s), error=p.error, letter=self.letter(p.option_id))
+            for p in plans
         }
         self.shown: list[str] = []
         self.show(shown)
@@ -63,6 +73,10 @@ class RaceView:
             if lane is not None:
                 lane.role = role
                 self.shown.append(oid)
+
+    def letter(self, option_id: str) -> str:
+        """The option's shown letter (its id in capitals when the view was given none)."""
+        return self.letters.get(option_id) or option_id.upper()
 
     def visible_lanes(self) -> list[Lane]:
         return [self.lanes[oid] for oid in self.shown]
@@ -128,8 +142,8 @@ class RaceView:
         return not self.running and all(lane.result is None for lane in self.visible_lanes())
 
     def visible_events(self) -> list[tuple[str, "Event"]]:
-        """(option id, event) for shown lanes up to the playhead, in time order."""
+        """(option id, event) for shown lanes up to the playhead, in time order, then shown-letter order."""
         head = self.playback.playhead_s
         out = [(lane.option_id, e) for lane in self.visible_lanes() for e in lane.events if e.t_s <= head]
-        out.sort(key=lambda pair: (pair[1].t_s, pair[0]))
+        out.sort(key=lambda pair: (pair[1].t_s, len(self.letter(pair[0])), self.letter(pair[0])))
         return out

@@ -8,18 +8,55 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from quizsim.study.order import Lettering, option_order, shuffle_questions
+
+
+@dataclass(frozen=True)
+class Grade:
+    """How much of an answer is right: `right` of the `of` options the question asks for."""
+
+    right: int
+    of: int
+    correct: bool
+    """All right: the chosen set is exactly the set of correct options."""
+
+    @property
+    def fraction(self) -> float:
+        """What the answer scores: 1 when all right, 0.5 for one of two, 0 when none is right."""
+        return 1.0 if self.correct else (self.right / self.of if self.of else 0.0)
+
+    @property
+    def words(self) -> str:
+        """'Right', 'Wrong', or '1 of 2 right' for a partly right choose-N answer."""
+        if self.correct:
+            return "Right"
+        return f"{self.right} of {self.of} right" if self.right and self.of > 1 else "Wrong"
+
+    @property
+    def mark(self) -> str:
+        return "✓" if self.correct else ("◐" if self.right else "✗")
+
+
+def grade(correct_ids: Iterable[str], chosen: Iterable[str]) -> Grade:
+    """Count the chosen options that are correct; all right only when the chosen set is the correct set.
+
+    A pick beyond the number asked for cannot happen (Selection refuses it), so `right` of `of` is the
+    whole story: choosing one right and one wrong option of a "Select TWO" is 1 of 2 right.
+    """
+    key, picks = set(correct_ids), set(chosen)
+    return Grade(right=len(key & picks), of=max(len(key), 1), correct=key == picks)
+
 
 @dataclass(frozen=True)
 class Answer:
-    """What the learner picked for one question and whether it matched the answer key."""
+    """What the learner picked for one question and how it was graded."""
 
     chosen: tuple[str, ...]
-    correct: bool
+    grade: Grade
 
-
-def grade(correct_ids: Iterable[str], chosen: Iterable[str]) -> bool:
-    """Right only when the chosen set is exactly the set of correct options."""
-    return set(correct_ids) == set(chosen)
+    @property
+    def correct(self) -> bool:
+        return self.grade.correct
 
 
 @dataclass
@@ -54,9 +91,11 @@ class Selection:
 class PracticeSession:
     """An ordered list of question ids with a cursor, an optional tag filter and the answers given."""
 
-    def __init__(self, questions: Sequence[tuple[str, Sequence[str]]], tag: str | None = None) -> None:
-        """`questions`: (question id, tags) in the order to practise them."""
-        self._all = [(qid, tuple(tags)) for qid, tags in questions]
+    def __init__(self, questions: Sequence[tuple[str, Sequence[str]]], tag: str | None = None, seed: int | None = None) -> None:
+        """`questions`: (question id, tags) as written; `seed` shuffles questions and options (None keeps them)."""
+        self.seed = seed
+        tags_of = {qid: tuple(tags) for qid, tags in questions}
+        self._all = [(qid, tags_of[qid]) for qid in shuffle_questions(tags_of, seed)]
         self.tag: str | None = None
         self.ids: list[str] = []
         self.index = 0
@@ -108,13 +147,27 @@ class PracticeSession:
     def at_end(self) -> bool:
         return not self.ids or self.index == len(self.ids) - 1
 
-    def record(self, question_id: str, chosen: Iterable[str], correct: bool) -> Answer:
-        answer = Answer(tuple(chosen), correct)
+    def options(self, question_id: str, option_ids: Iterable[str]) -> Lettering:
+        """The question's options in the order this session shows them, with their letters."""
+        return option_order(question_id, option_ids, self.seed)
+
+    def record(self, question_id: str, chosen: Iterable[str], grade: Grade) -> Answer:
+        answer = Answer(tuple(chosen), grade)
         self.answers[question_id] = answer
         self.skipped.discard(question_id)
         return answer
 
-    def score(self) -> tuple[int, int]:
-        """(right, wrong) so far."""
-        right = sum(a.correct for a in self.answers.values())
+    def score(self) -> tuple[float, float]:
+        """(right, wrong) so far, in questions: a "Select TWO" answer with one of two right adds 0.5 to each."""
+        right = sum(a.grade.fraction for a in self.answers.values())
         return right, len(self.answers) - right
+
+
+def score_text(right: float, wrong: float) -> str:
+    """'✓ 3.5  ✗ 1.5' (whole numbers without a decimal)."""
+    return f"✓ {_count(right)}  ✗ {_count(wrong)}"
+
+
+def _count(value: float) -> str:
+    value = round(value, 6)  # thirds of a "Select THREE" add up to 0.9999…
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"

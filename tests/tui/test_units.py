@@ -19,9 +19,9 @@ def test_session_navigation_filter_and_score() -> None:
     assert session.previous() == "q1"  # stays at the start
     session.skip()
     assert session.skipped == {"q1"} and session.current == "q2"
-    session.record("q2", ["x"], correct=False)
+    session.record("q2", ["x"], grade(["y"], ["x"]))
     session.next()
-    session.record("q3", ["y"], correct=True)
+    session.record("q3", ["y"], grade(["y"], ["y"]))
     assert session.next() == "q3" and session.at_end
     assert session.score() == (1, 1)
     session.set_tag("a")
@@ -42,7 +42,7 @@ def test_selection_single_and_choose_n() -> None:
     assert multi.counter() == "chosen 2 of 2" and multi.ready
     multi.toggle("a")
     assert multi.picked == ["b"] and not multi.ready
-    assert grade(["a", "b"], ["b", "a"]) and not grade(["a", "b"], ["a"])
+    assert grade(["a", "b"], ["b", "a"]).correct and not grade(["a", "b"], ["a"]).correct
 
 
 def test_matchup_wrong_answer_races_a_correct_option() -> None:
@@ -59,6 +59,7 @@ def test_matchup_right_answer_looks_for_the_runner_up() -> None:
 def test_matchup_choose_n_compares_the_wrong_pick_with_the_missed_one() -> None:
     m = plan_matchup([("a", True), ("b", True), ("c", False)], ["a", "c"])
     assert (m.yours, m.other) == ("c", "b")
+    assert m.picks == ("a", "c") and m.best == ("a", "b") and m.shared == ("a",)
 
 
 def test_verdict_words_name_the_size_of_the_difference() -> None:

@@ -13,7 +13,8 @@ from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from quizsim.study.practice import PracticeSession, Selection, grade
+from quizsim.study.order import Lettering, session_seed
+from quizsim.study.practice import PracticeSession, Selection, grade, score_text
 from quizsim.tui.widgets.consequence import ConsequencePanel
 from quizsim.tui.widgets.question_card import LETTERS, QuestionCard
 
@@ -50,11 +51,23 @@ class PracticeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit", show=False),
     ]
 
-    def __init__(self, library: "Library", question_ids: list[str], title: str, tag: str | None = None) -> None:
+    def __init__(
+        self, library: "Library", question_ids: list[str], title: str, tag: str | None = None, order_seed: int | None | str = "env",
+    ) -> None:
+        """`order_seed` shuffles questions and options (None keeps the YAML's order); by default it comes
+        from QUIZSIM_SEED, or is drawn at random and shown in the header so the session can be replayed."""
         super().__init__()
         self.library = library
         self.title_text = title
-        self.session = PracticeSession([(qid, library.questions[qid].tags) for qid in question_ids], tag=tag)
+        self._seed_problem: str | None = None
+        if order_seed == "env":
+            try:
+                order_seed = session_seed()
+            except ValueError as exc:
+                self._seed_problem = f"{exc}; questions and options keep their written order."
+                order_seed = None
+        questions = [(qid, library.questions[qid].tags) for qid in question_ids]
+        self.session = PracticeSession(questions, tag=tag, seed=order_seed if isinstance(order_seed, int) else None)
         self.selection = Selection(1)
         self.answered: tuple[str, ...] | None = None
         self.seed = 0
@@ -68,6 +81,8 @@ class PracticeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self._seed_problem:
+            self.notify(self._seed_problem, severity="warning", timeout=10)
         self.show_question()
         self.set_timer(0.3, self._prewarm_engine)
 
@@ -87,6 +102,14 @@ class PracticeScreen(Screen[None]):
     def question(self) -> "Question | None":
         qid = self.session.current
         return self.library.questions.get(qid) if qid is not None else None
+
+    @property
+    def lettering(self) -> Lettering:
+        """The current question's options in shown order; letters and keys follow it."""
+        question = self.question
+        if question is None:
+            return Lettering(())
+        return self.session.options(question.id, [o.id for o in question.options])
 
     @property
     def ready(self) -> bool:
@@ -127,11 +150,14 @@ class PracticeScreen(Screen[None]):
         right, wrong = self.session.score()
         tag = f" · tag {self.session.tag}" if self.session.tag else ""
         header = Text(f" quizsim · {self.title_text}{tag} · {self.session.position}", style="bold")
-        header.append(f"    ✓ {right}  ✗ {wrong}")
+        header.append(f"    {score_text(right, wrong)}")
+        if self.session.seed is not None:
+            header.append(f"   shuffle {self.session.seed}")
         if self.answered is not None and self.seed:
             header.append(f"   seed {self.seed}")
         self.query_one("#practice-header", Static).update(header)
-        self.query_one(QuestionCard).show(question, self.selection.picked, self.answered, self._hint(question))
+        card = self.query_one(QuestionCard)
+        card.show(question, self.selection.picked, self.answered, self._hint(question), order=self.lettering.order)
         state = (self.session.current, self.answered is not None)
         if state != getattr(self, "_bindings_state", None):
             self._bindings_state = state  # the footer recomposes on refresh: only when keys change
@@ -141,8 +167,8 @@ class PracticeScreen(Screen[None]):
         if question is None:
             return "f changes the tag filter."
         if self.answered is not None:
-            ok = grade([o.id for o in question.options if o.correct], self.answered)
-            return ("✓ Right. " if ok else "✗ Wrong. ") + "c compares all options · n next question"
+            result = grade([o.id for o in question.options if o.correct], self.answered)
+            return f"{result.mark} {result.words}. c compares all options · n next question"
         n = len(question.options)
         keys = f"1–{n}" + (f" or a–{LETTERS[min(n, len(LETTERS)) - 1]}" if n else "")
         counter = self.selection.counter()
@@ -168,9 +194,11 @@ class PracticeScreen(Screen[None]):
         question = self.question
         if question is None or self.answered is not None:
             return []
+        lettering = self.lettering
+        texts = {option.id: option.text for option in question.options}
         return [
-            (f"Pick {option.id.upper()}: {option.text[:60]}", f"Pick option {i + 1} (key {i + 1})", partial(self.action_pick, i + 1))
-            for i, option in enumerate(question.options)
+            (f"Pick {lettering.letter_of(oid)}: {texts[oid][:60]}", f"Pick option {i + 1} (key {i + 1})", partial(self.action_pick, i + 1))
+            for i, oid in enumerate(lettering.order)
         ]
 
     # ---- answering ----------------------------------------------------------------------------
@@ -179,7 +207,7 @@ class PracticeScreen(Screen[None]):
         question = self.question
         if question is None or self.answered is not None or not 1 <= number <= len(question.options):
             return
-        refused = self.selection.toggle(question.options[number - 1].id)
+        refused = self.selection.toggle(self.lettering.id_at(number - 1))
         if refused:
             self.notify(refused, severity="warning")
         self.redraw()
@@ -192,9 +220,8 @@ class PracticeScreen(Screen[None]):
             need = question.choose - len(self.selection.picked)
             self.notify(f"Pick {need} more option{'s' if need != 1 else ''} first.", severity="warning")
             return
-        self.answered = tuple(self.selection.picked)
-        correct = grade([o.id for o in question.options if o.correct], self.answered)
-        self.session.record(question.id, self.answered, correct)
+        self.answered = tuple(self.lettering.sort(self.selection.picked))
+        self.session.record(question.id, self.answered, grade([o.id for o in question.options if o.correct], self.answered))
         self.seed = self._default_seed(question)
         # The card is redrawn with the panel's first frame (see ConsequencePanel.start_matchup).
         self._run_matchup(on_first_frame=self._answer_shown)
@@ -209,9 +236,11 @@ class PracticeScreen(Screen[None]):
         question = self.question
         if question is None or self.answered is None:
             return
-        matchup = plan_matchup([(o.id, o.correct) for o in question.options], self.answered)
+        lettering = self.lettering
+        correct = {o.id for o in question.options if o.correct}
+        matchup = plan_matchup([(oid, oid in correct) for oid in lettering.order], self.answered)
         panel = self.query_one(ConsequencePanel)
-        panel.start_matchup(self.library, question, matchup, self.seed, on_first_frame)
+        panel.start_matchup(self.library, question, matchup, self.seed, on_first_frame, letters=lettering.letters())
 
     def _answer_shown(self) -> None:
         """Feedback on the card, drawn with the panel's first frame; stacked panels scroll to the chart."""
@@ -226,7 +255,7 @@ class PracticeScreen(Screen[None]):
         question = self.question
         if question is None or self.answered is None:
             return
-        self.query_one(ConsequencePanel).start_compare(self.library, question, self.seed, self.answered)
+        self.query_one(ConsequencePanel).start_compare(self.library, question, self.seed, self.answered, order=list(self.lettering.order))
 
     def action_new_seed(self) -> None:
         question = self.question
@@ -237,7 +266,7 @@ class PracticeScreen(Screen[None]):
         mode = panel.view.mode if panel.view is not None else "matchup"
         self.redraw()
         if mode == "compare":
-            panel.start_compare(self.library, question, self.seed, self.answered)
+            panel.start_compare(self.library, question, self.seed, self.answered, order=list(self.lettering.order))
         else:
             self._run_matchup()
 

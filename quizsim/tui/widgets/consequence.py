@@ -21,6 +21,7 @@ from quizsim.race.chart_text import ChartSeries
 from quizsim.text import clock_at
 from quizsim.race.runner import RaceBatch, RaceCancelled, RaceOutcome, RunPlan, plan_runs, race
 from quizsim.race.view import Lane, RaceView
+from quizsim.study.order import Lettering
 from quizsim.tui.widgets import panel_text, verdict_table
 from quizsim.tui.widgets.line_chart import COLOR_CLASSES, LineChart
 
@@ -95,23 +96,27 @@ class ConsequencePanel(VerticalScroll):
         return self.view is not None and self.view.running
 
     def start_matchup(
-        self, library: "Library", question: "Question", matchup: "Matchup", seed: int, on_first_frame: Callable[[], None] | None = None
+        self, library: "Library", question: "Question", matchup: "Matchup", seed: int, on_first_frame: Callable[[], None] | None = None,
+        letters: dict[str, str] | None = None,
     ) -> None:
         """Race the learner's option against a correct one (or, if they were right, the runner-up).
 
         `on_first_frame` runs just before the first frame with data is drawn (or after DEFER_MAX_S),
         so the caller can redraw with it: the answer's feedback and its chart appear in one refresh.
+        `letters`: option id → the letter the card shows it under (every label uses it).
         """
-        ids = [matchup.yours] + ([matchup.other] if matchup.other else list(matchup.candidates))
-        shown = [(matchup.yours, "yours")] + ([(matchup.other, matchup.role)] if matchup.other else [])
-        self._start(library, question, ids, shown, seed, "matchup", matchup, on_first_frame)
+        self._start(library, question, matchup.run_ids(), matchup.lanes(), seed, "matchup", matchup, on_first_frame, letters)
 
-    def start_compare(self, library: "Library", question: "Question", seed: int, chosen: tuple[str, ...] = ()) -> None:
+    def start_compare(
+        self, library: "Library", question: "Question", seed: int, chosen: tuple[str, ...] = (), order: list[str] | None = None
+    ) -> None:
+        """Race every option; `order`: option ids as the card shows them (rows and letters follow it)."""
         self.chosen = chosen
-        ids = [o.id for o in question.options]
-        self._start(library, question, ids, [(oid, "") for oid in ids], seed, "compare", None, None)
+        ids = list(order) if order else [o.id for o in question.options]
+        letters = Lettering(tuple(ids)).letters() if order else None
+        self._start(library, question, ids, [(oid, "") for oid in ids], seed, "compare", None, None, letters)
 
-    def _start(self, library, question, ids, shown, seed, mode, matchup, on_first_frame) -> None:
+    def _start(self, library, question, ids, shown, seed, mode, matchup, on_first_frame, letters=None) -> None:
         self.cancel()
         self.submitted_at = time.perf_counter()
         self.question = question
@@ -120,7 +125,7 @@ class ConsequencePanel(VerticalScroll):
         scenario = next((p.resolved.scenario for p in plans if p.resolved is not None), None)
         duration = scenario.duration_s if scenario is not None else 1.0
         self.start_clock = scenario.start_clock if scenario is not None else "00:00"
-        self.view = RaceView(plans, shown, duration, seed, mode)
+        self.view = RaceView(plans, shown, duration, seed, mode, letters)
         if (chart := self._chart()) is not None:
             chart.clear()
         self._race_id += 1
@@ -296,14 +301,14 @@ class ConsequencePanel(VerticalScroll):
 
         assert self.view is not None and self.question is not None and self.matchup is not None
         results = {
-            oid: lane.result for oid in self.matchup.candidates
+            oid: lane.result for oid in self.matchup.run_ids()
             if (lane := self.view.lanes.get(oid)) is not None and lane.result is not None
         }
-        best_wrong = rank(self.question, results).best_of(frozenset(results)) if results else None
-        if best_wrong is None:
+        pair = self.matchup.settle_runner_up(rank(self.question, results).order) if results else None
+        if pair is None:
             self.view.note = "No wrong option could be simulated, so there is nothing to compare with."
             return
-        self.view.show([(self.matchup.yours, "yours"), (best_wrong, "runner-up")])
+        self.view.show([(pair[0], "yours"), (pair[1], "runner-up")])
 
     def _tick(self) -> None:
         now = time.monotonic()
@@ -368,7 +373,7 @@ class ConsequencePanel(VerticalScroll):
             # Built once per finished race and layout; the key says when it must be rebuilt.
             key = ("verdict", self._race_id, tuple(view.shown), self.size.width)
             if self._last.get(verdict.id) != key:
-                verdict.update(verdict_table.verdict(view, self.question, self.chosen))
+                verdict.update(verdict_table.verdict(view, self.question, self.chosen, self.matchup))
                 self._last[verdict.id] = key
         elif not (view.cancelled or view.failure or view.all_failed):
             put(verdict, Text("Verdict: when the run ends (j jumps to the end).", style="italic"))

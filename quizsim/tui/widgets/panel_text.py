@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from quizsim.verdict.matchup import Matchup
 
 MAX_EVENT_LINES = 200
+LATENCY_NOTE = "   latency counts successful requests only; failures are errors"
 MARK_GLYPHS = {"scale": "▲", "failure": "✖", "outage": "✖", "phase": "◆"}
 
 
@@ -24,13 +25,26 @@ def title_text(view: RaceView, matchup: "Matchup | None") -> Text:
         return Text(f"Compare all: every option on seed {view.seed}", style="bold")
     if matchup is None:
         return Text("What happens", style="bold")
-    yours = matchup.yours.upper()
+    yours = _names(view, matchup.picks)
     if matchup.other is not None:
-        return Text(f"Your answer {yours} vs the best answer {matchup.other.upper()}", style="bold")
-    shown = [lane for lane in view.visible_lanes() if lane.role == "runner-up"]
-    if shown:
-        return Text(f"Your answer {yours} (right) vs the closest wrong answer {shown[0].option_id.upper()}", style="bold")
+        title = f"Your answer {yours} vs the best answer {_names(view, matchup.best)}"
+        if len(matchup.best) > 1:
+            shared = f"{_names(view, matchup.shared)} in both; " if matchup.shared else ""
+            races = ", ".join(f"{view.letter(y)} races {view.letter(o)}" for y, o in matchup.pairs if o is not None)
+            title += f" ({matchup.grade.words}): {shared}{races}"
+        return Text(title, style="bold")
+    lanes = view.visible_lanes()
+    runner_up = next((lane for lane in lanes if lane.role == "runner-up"), None)
+    if runner_up is not None:
+        mine = next((lane.letter for lane in lanes if lane.role == "yours"), view.letter(matchup.yours))
+        raced = f": {mine}" if len(matchup.picks) > 1 else ""
+        return Text(f"Your answer {yours} (right){raced} vs the closest wrong answer {runner_up.letter}", style="bold")
     return Text(f"Your answer {yours} (right); racing the wrong answers to find the closest…", style="bold")
+
+
+def _names(view: RaceView, option_ids) -> str:
+    """'A+C': shown letters joined in shown order."""
+    return "+".join(sorted((view.letter(oid) for oid in option_ids), key=lambda letter: (len(letter), letter)))
 
 
 def status_text(view: RaceView, start_clock: str) -> Text:
@@ -87,13 +101,15 @@ def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
         n = lane.series.visible_buckets(head)
         errors = sum(lane.series.errors[:n])
         lost = sum(lane.series.sessions_lost[:n])
-        text.append(f"{lane.option_id.upper():>2} ", style="bold")
+        text.append(f"{lane.letter:>2} ", style="bold")
         text.append(f"errors {sparkline(lane.series.errors, n, spark_w)} {fmt_count(errors):>7}  ")
         text.append(f"lost {sparkline(lane.series.sessions_lost, n, spark_w)} {fmt_count(lost):>6}  ")
         text.append(f"cost {fmt_usd(lane.series.cost_at(head))}")
         changes = [c for t, c in lane.series.capacity_changes if t <= head]
         if changes:
             text.append(f"  ▲ {changes[-1]}")
+    if lanes:
+        text.append(f"\n{LATENCY_NOTE}", style="italic")
     return text
 
 
@@ -103,7 +119,7 @@ def errors_text(view: RaceView) -> Text:
         text.append(f"✖ The simulation failed: {view.failure}\n", style="bold")
     for lane in view.lanes.values():
         if lane.error:
-            text.append(f"✖ Option {lane.option_id.upper()} could not be simulated: {lane.error}\n")
+            text.append(f"✖ Option {lane.letter} could not be simulated: {lane.error}\n")
     if view.note:
         text.append(view.note + "\n")
     return text
@@ -116,7 +132,7 @@ def events_text(view: RaceView) -> Text:
         return Text("")
     merged: dict[tuple[float, str], list[str]] = {}
     for oid, event in events:
-        merged.setdefault((event.t_s, event.text.strip()), []).append(oid.upper())
+        merged.setdefault((event.t_s, event.text.strip()), []).append(view.letter(oid))
     width = max(len(",".join(who)) for who in merged.values())
     text = Text()
     text.append("Events\n", style="bold underline")

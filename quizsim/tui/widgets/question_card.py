@@ -1,4 +1,8 @@
-"""The question card: stem, options keyed 1–9 / A–E, the pick counter, then ✓/✗ feedback."""
+"""The question card: stem, options keyed 1–9 / A–E in the order shown, the pick counter, then ✓/✗ feedback.
+
+Before answering the card shows neither the question's id nor its tags: both are written by authors
+who know the answer (`ss-in-memory-store`) and give it away. They appear once the answer is in.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 if TYPE_CHECKING:
-    from quizsim.content import Question
+    from quizsim.content import Option, Question
 
 LETTERS = "abcde"
 """Options A–E can also be picked by letter (F onwards by digit only: 'f' filters by tag)."""
@@ -21,6 +25,14 @@ def option_keys(index: int) -> str:
     """Keys shown for the option at `index`: '1/A' … '5/E', then '6' … '9'."""
     digit = str(index + 1)
     return f"{digit}/{LETTERS[index].upper()}" if index < len(LETTERS) else digit
+
+
+def shown_options(question: "Question", order: "list[str] | tuple[str, ...] | None") -> "list[Option]":
+    """The question's options in `order` (ids), or as written when no order is given."""
+    if not order:
+        return list(question.options)
+    by_id = {option.id: option for option in question.options}
+    return [by_id[oid] for oid in order if oid in by_id]
 
 
 class QuestionCard(VerticalScroll):
@@ -41,8 +53,14 @@ class QuestionCard(VerticalScroll):
         yield Static(id="q-hint")
         yield Static(id="q-feedback")
 
-    def show(self, question: "Question | None", picked: list[str], answered: tuple[str, ...] | None, hint: str = "") -> None:
-        """Redraw for `question`; `answered` is the submitted choice (None before submitting)."""
+    def show(
+        self, question: "Question | None", picked: list[str], answered: tuple[str, ...] | None, hint: str = "",
+        order: "list[str] | tuple[str, ...] | None" = None,
+    ) -> None:
+        """Redraw for `question`; `answered` is the submitted choice (None before submitting).
+
+        `order`: option ids in the order to show them (keys and letters follow it); None keeps the YAML's.
+        """
         if not self.query("#q-head"):
             return  # not composed yet, or being removed: keys and timers can arrive then
         head, stem, options, hint_w, feedback = (self.query_one(f"#{i}", Static) for i in ("q-head", "q-stem", "q-options", "q-hint", "q-feedback"))
@@ -51,10 +69,13 @@ class QuestionCard(VerticalScroll):
             for w in (stem, options, hint_w, feedback):
                 w.update("")
             return
-        tags = ", ".join(question.tags)
-        head.update(Text(f"{question.id} · {question.difficulty}" + (f" · {tags}" if tags else ""), style="italic"))
+        if answered is None:
+            head.update(Text(question.difficulty, style="italic"))
+        else:
+            tags = ", ".join(question.tags)
+            head.update(Text(f"{question.id} · {question.difficulty}" + (f" · {tags}" if tags else ""), style="italic"))
         stem.update(Text(question.stem.strip()))
-        options.update(self._options_text(question, picked, answered))
+        options.update(self._options_text(question, shown_options(question, order), picked, answered))
         hint_w.update(Text(hint))
         feedback.update(self._feedback_text(question) if answered is not None else Text(""))
         feedback.display = answered is not None
@@ -62,13 +83,13 @@ class QuestionCard(VerticalScroll):
     def _style(self, name: str):
         return self.get_component_rich_style(f"question-card--{name}", partial=True)
 
-    def _options_text(self, question: "Question", picked: list[str], answered: tuple[str, ...] | None) -> Table:
+    def _options_text(self, question: "Question", shown: "list[Option]", picked: list[str], answered: tuple[str, ...] | None) -> Table:
         """One row per option; a grid keeps wrapped lines indented under the option's text."""
         grid = Table.grid(padding=(0, 1), expand=True)
         grid.add_column(no_wrap=True)
         grid.add_column(ratio=1)
         multi = question.choose > 1
-        for i, option in enumerate(question.options):
+        for i, option in enumerate(shown):
             keys = f"{option_keys(i):>3}"
             if answered is None:
                 chosen = option.id in picked

@@ -7,19 +7,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from quizsim.metric_table import STANDARD_ROWS, metric
-from quizsim.race.view import RaceView
+from quizsim.race.view import Lane, RaceView
 from quizsim.verdict.rank import rank
 from quizsim.verdict.rows import verdict_rows
 
 if TYPE_CHECKING:
     from quizsim.content import Question
     from quizsim.sim.result import Result
+    from quizsim.verdict.matchup import Matchup
 
 MARK_WORDS = {"✗": "✗ worse", "✓": "✓ better", "=": "= same"}
+LATENCY_CAPTION = "latency counts successful requests only; failures are errors"
 
 
 def constraint_text(constraint) -> str:
@@ -35,46 +38,66 @@ def _results(view: RaceView) -> dict[str, "Result"]:
     return {oid: lane.result for oid, lane in view.lanes.items() if lane.result is not None}
 
 
-def verdict(view: RaceView, question: "Question | None", chosen: tuple[str, ...]) -> Table | Text:
+def verdict(view: RaceView, question: "Question | None", chosen: tuple[str, ...], matchup: "Matchup | None" = None) -> RenderableType:
     """The table for the finished race; a problem building it is shown, never raised."""
     try:
-        return compare_table(view, question, chosen) if view.mode == "compare" else matchup_table(view, question)
+        return compare_table(view, question, chosen) if view.mode == "compare" else matchup_table(view, question, matchup)
     except Exception as exc:  # a result missing a field must not break the screen
         return Text(f"✖ Could not build the verdict: {type(exc).__name__}: {exc}")
 
 
-def matchup_table(view: RaceView, question: "Question | None") -> Table | Text:
-    """metric | yours | best (or runner-up) | difference, headed by what decides the question."""
+def matchup_table(view: RaceView, question: "Question | None", matchup: "Matchup | None" = None) -> RenderableType:
+    """metric | yours | best (or runner-up) | difference, headed by what decides the question.
+
+    A "Select TWO" answer races each wrong pick beside a missed correct option: one table per race,
+    the first headed by how much of the answer was right ("1 of 2 right").
+    """
     lanes = view.visible_lanes()
-    if len(lanes) < 2 or lanes[0].result is None or lanes[1].result is None:
-        return Text("No verdict: one of the two runs did not finish.", style="italic")
-    yours, other = lanes
+    pairs = list(zip([l for l in lanes if l.role == "yours"], [l for l in lanes if l.role != "yours"]))
+    if not pairs or any(y.result is None or o.result is None for y, o in pairs):
+        return Text("No verdict: one of the runs did not finish.", style="italic")
+    headline = "Verdict: "
+    if matchup is not None and len(matchup.best) > 1 and not matchup.learner_right:
+        headline += f"{matchup.grade.right} of {matchup.grade.of} right; "
+    tables = []
+    for i, (yours, other) in enumerate(pairs):
+        which = f"{yours.letter} vs {other.letter}: " if len(pairs) > 1 else ""
+        last = i == len(pairs) - 1
+        tables.append(_pair_table(yours, other, question, (headline if i == 0 else "") + which, caption=last))
+    return tables[0] if len(tables) == 1 else Group(*tables)
+
+
+def _pair_table(yours: Lane, other: Lane, question: "Question | None", headline: str, caption: bool) -> Table:
     judge = question.judge if question is not None else None
     rows = verdict_rows(yours.result, other.result, judge)
     judged = rows[0]
     required = {c.metric for c in judge.constraints} if judge is not None else set()
-    headline = f"Verdict: {judged.difference}"
+    verdict_words = judged.difference
     if question is not None:
         ranking = rank(question, {yours.option_id: yours.result, other.option_id: other.result})
         failed = ranking.standings[yours.option_id].violations
         if failed and not ranking.standings[other.option_id].violations:
             # A requirement the learner's option breaks outweighs the metric it may win on.
             broken = next((row for row in rows if row.key in required and row.mark == "✗"), None)
-            headline = "Verdict: breaks a requirement: " + (broken.difference if broken else "; ".join(failed))
-    table = Table(title=Text(headline), title_justify="left", expand=True, show_edge=False, pad_edge=False)
+            verdict_words = "breaks a requirement: " + (broken.difference if broken else "; ".join(failed))
+    table = Table(title=Text(headline + verdict_words), title_justify="left", expand=True, show_edge=False, pad_edge=False)
     table.add_column("metric", no_wrap=True)
-    table.add_column(f"yours {yours.option_id.upper()}", justify="right", no_wrap=True)
-    table.add_column(f"{other.role} {other.option_id.upper()}", justify="right", no_wrap=True)
+    table.add_column(f"yours {yours.letter}", justify="right", no_wrap=True)
+    table.add_column(f"{other.role} {other.letter}", justify="right", no_wrap=True)
     table.add_column("difference", ratio=1)
     for row in rows:
         star = "★ " if judge is not None and row.key == judge.metric else ("! " if row.key in required else "  ")
         difference = MARK_WORDS[row.mark] if row.short == "same" else f"{row.mark} {row.short}"
         table.add_row(Text(star + row.metric), Text(row.yours), Text(row.other), Text(difference))
-    if judge is not None:
-        caption = f"★ what the question asks for: {judge.description}"
-        if judge.constraints:
-            caption += "; ! required: " + ", ".join(constraint_text(c) for c in judge.constraints)
-        table.caption = Text(caption)
+    if caption:
+        lines = []
+        if judge is not None:
+            line = f"★ what the question asks for: {judge.description}"
+            if judge.constraints:
+                line += "; ! required: " + ", ".join(constraint_text(c) for c in judge.constraints)
+            lines.append(line)
+        lines.append(LATENCY_CAPTION)
+        table.caption = Text("\n".join(lines))
         table.caption_justify = "left"
     return table
 
@@ -100,7 +123,7 @@ def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str
     table.add_column("★", ratio=1, min_width=1)  # the caption says what ★ means
     for lane in view.lanes.values():
         key = "✓" if lane.option_id in correct else "✗"
-        name = lane.option_id.upper() + (" ← you" if lane.option_id in chosen else "")
+        name = lane.letter + (" ← you" if lane.option_id in chosen else "")
         if lane.result is None:
             table.add_row(name, key, *(["—"] * (len(columns) - 2)), "✖ no result")
             continue
@@ -117,6 +140,6 @@ def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str
         broken = " (! breaks a requirement)" if any(st.violations for st in ranking.standings.values()) else ""
         table.caption = Text(f"★ wins on {judge.description}{broken}: " + (
             "the simulation agrees with the answer key" if ranking.agrees else "⚠ the simulation ranks differently from the answer key"
-        ))
+        ) + "\n" + LATENCY_CAPTION)
         table.caption_justify = "left"
     return table
