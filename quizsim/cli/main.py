@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -60,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[_content_parent("global_content")],
     )
     parser.add_argument("--version", action="version", version=f"quizsim {__version__}")
+    parser.add_argument(
+        "--seed", dest="session_seed", metavar="N", type=_session_seed,
+        help="the app's practice order: replay a session's shuffle (its header shows N), or 'as-written'",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     from quizsim.cli import check_cmd, export_cmd, list_cmd, schema_cmd, sim_cmd, stats_cmd, validate_cmd
@@ -73,6 +78,16 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _session_seed(raw: str) -> str:
+    from quizsim.study.order import parse_seed
+
+    try:
+        parse_seed(raw, "N")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return raw.strip()
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run quizsim; returns the process exit status."""
     parser = build_parser()
@@ -82,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from quizsim.tui.launch import run_app
 
+            if args.session_seed is not None:
+                os.environ["QUIZSIM_SEED"] = args.session_seed  # each practice session reads it (quizsim.study.order)
             return run_app(extra_content=args.content)
         return _run_command(args)
     except KeyboardInterrupt:

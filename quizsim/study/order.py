@@ -28,10 +28,16 @@ def session_seed(environ: Mapping[str, str] | None = None) -> int | None:
     raw = (os.environ if environ is None else environ).get(ENV_SEED, "").strip()
     if not raw:
         return random.SystemRandom().randrange(1, 10_000)  # short enough to read off the header
+    return parse_seed(raw, ENV_SEED)
+
+
+def parse_seed(raw: str, name: str = "the seed") -> int | None:
+    """A whole number ≥ 0, or None for `as-written`; ValueError naming `name` for anything else."""
+    raw = raw.strip()
     if raw.lower() == AS_WRITTEN:
         return None
     if not raw.isdigit():
-        raise ValueError(f"{ENV_SEED} must be a whole number ≥ 0 or '{AS_WRITTEN}', not {raw!r}")
+        raise ValueError(f"{name} must be a whole number ≥ 0 or '{AS_WRITTEN}', not {raw!r}")
     return int(raw)
 
 
