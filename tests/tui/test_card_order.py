@@ -124,3 +124,46 @@ async def test_a_bad_seed_is_named_and_the_written_order_kept(library, monkeypat
         assert option_rows(app) == ["1/A Eight servers", "2/B Three servers", "3/C Four servers"]
         messages = [n.message for n in app._notifications]
         assert any("QUIZSIM_SEED must be a whole number" in m and "'soon'" in m for m in messages)
+
+
+BOTH_WRONG_PACK = """
+pack: {title: Both wrong}
+scenarios:
+  - id: bw-queue
+    duration_s: 120
+    workload: {arrival: {rate_per_s: 200}}
+    store: {kind: queue, servers: 4, service_time: {dist: exponential, mean_ms: 10}}
+questions:
+  - id: bw-two
+    stem: Which TWO server counts keep p99 lowest? (Select TWO.)
+    scenario: bw-queue
+    choose: 2
+    judge: {metric: p99_latency_ms}
+    options:
+      - {id: a, text: Eight servers, correct: true, why: Light., simulate: {set: {store.servers: 8}}}
+      - {id: b, text: Ten servers, correct: true, why: Light., simulate: {set: {store.servers: 10}}}
+      - {id: c, text: Three servers, why: Heavy., simulate: {set: {store.servers: 3}}}
+      - {id: d, text: Four servers, why: Half busy., simulate: {set: {store.servers: 4}}}
+    explanation: Two lightly loaded configurations.
+"""
+
+
+async def test_select_two_both_wrong_races_each_pick_with_its_own_verdict(tmp_path) -> None:
+    from quizsim.content import load_library
+
+    folder = tmp_path / "both-wrong"
+    folder.mkdir()
+    (folder / "pack.yaml").write_text(BOTH_WRONG_PACK)
+    library = load_library([folder])
+    assert not library.problems, [p.format() for p in library.problems]
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_question(pilot, "bw-two")
+        await pilot.press("c", "d", "enter")  # as written (tests/tui/conftest.py): both wrong
+        panel = await finish_run(pilot)
+        assert screen.session.score() == (0, 1)
+        assert [lane.label for lane in panel.view.visible_lanes()] == ["C (yours)", "D (yours)", "A (best)", "B (best)"]
+        text = screen_text(app)
+        assert "Your answer C+D vs the best answer A+B (0 of 2 right): C races A, D races B" in text
+        assert "Verdict: 0 of 2 right; C vs A: p99" in text and "D vs B: p99" in text
+        assert "yours C" in text and "best A" in text and "yours D" in text and "best B" in text

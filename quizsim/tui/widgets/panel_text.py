@@ -31,7 +31,7 @@ def title_text(view: RaceView, matchup: "Matchup | None") -> Text:
         if len(matchup.best) > 1:
             shared = f"{_names(view, matchup.shared)} in both; " if matchup.shared else ""
             races = ", ".join(f"{view.letter(y)} races {view.letter(o)}" for y, o in matchup.pairs if o is not None)
-            title += f" ({matchup.grade.words}): {shared}{races}"
+            title += f" ({matchup.grade.right} of {matchup.grade.of} right): {shared}{races}"
         return Text(title, style="bold")
     lanes = view.visible_lanes()
     runner_up = next((lane for lane in lanes if lane.role == "runner-up"), None)
