@@ -74,9 +74,10 @@ def winners(judge: Judge, standings: list[Standing], count: int = 1) -> list[str
     return [s.option for s in ranked if not beats(judge, cut, s)]
 
 
-def answer_key_disagreements(judge: Judge, standings: list[Standing], correct: set[str]) -> list[str]:
+def answer_key_disagreements(judge: "Judge", standings: list[Standing], correct: set[str]) -> list[str]:
     """Readable reasons the simulation disagrees with the answer key; empty when it confirms it."""
     by_id = {s.option: s for s in standings}
+    judged = metric(judge.metric)
     problems = []
     for good in sorted(correct):
         for other in standings:
@@ -84,16 +85,19 @@ def answer_key_disagreements(judge: Judge, standings: list[Standing], correct: s
                 continue
             if not beats(judge, by_id[good], other):
                 problems.append(
-                    f"correct option {good!r} ({_describe(by_id[good])}) does not beat "
-                    f"option {other.option!r} ({_describe(other)}) on {judge.metric}"
+                    f"correct option {good!r} ({_describe(judge, by_id[good])}) does not beat "
+                    f"option {other.option!r} ({_describe(judge, other)}) on {judged.label}"
                 )
     return problems
 
 
-def _describe(s: Standing) -> str:
-    text = f"{s.value:g}"
-    if s.tiebreak is not None:
-        text += f", then {s.tiebreak:g}"
+def _describe(judge: "Judge", s: Standing) -> str:
+    """'p99 latency 58 ms, then cost / month $301.42; fails sessions lost 12, more than 0'."""
+    judged = metric(judge.metric)
+    text = f"{judged.label} {judged.format(s.value)}"
+    if s.tiebreak is not None and judge.tiebreak:
+        tiebreak = metric(judge.tiebreak)
+        text += f", then {tiebreak.label} {tiebreak.format(s.tiebreak)}"
     if s.violations:
         text += "; fails " + ", ".join(s.violations)
     return text

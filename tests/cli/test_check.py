@@ -64,7 +64,7 @@ def test_a_key_the_simulation_contradicts_fails_naming_question_and_line(tmp_pat
     error = next(line for line in lines if "chk-servers" in line)
     assert error.startswith(f"pack/questions.yaml:{key_line}:"), error
     assert ": error: question 'chk-servers': the simulation picks b, the answer key says a" in error
-    assert "correct option 'a'" in error and "does not beat option 'b'" in error and "p99_latency_ms" in error
+    assert "correct option 'a'" in error and "does not beat option 'b'" in error and "on p99 latency" in error and "p99_latency_ms" not in error and " ms" in error
     assert lines[-1] == "FAILED: 1 of 1 question disagrees with the simulation; 1 not checked (see the notes)"
     note = next(line for line in lines if "chk-nothing-to-run" in line)
     assert ": note: question 'chk-nothing-to-run': no option has a simulate block" in note

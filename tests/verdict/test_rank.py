@@ -93,3 +93,11 @@ def test_every_metric_has_a_label_a_header_and_a_reader() -> None:
         value = spec.value(result)
         assert isinstance(value, float) and spec.format(value)
         assert metric(name) is spec
+
+
+def test_a_disagreement_is_told_in_labels_and_formatted_numbers() -> None:
+    question = _question({"metric": "p99_latency_ms", "tiebreak": "cost_usd_per_month"}, {"a"}, options="ab")
+    results = {"a": _result("a", p99=57.8762, cost=301.42), "b": _result("b", p99=12.0)}
+    (reason,) = rank(question, results).disagreements()
+    assert "p99 latency 58 ms, then cost / month $301.42" in reason and reason.endswith("on p99 latency")
+    assert "_" not in reason.replace("'", "")
