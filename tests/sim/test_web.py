@@ -61,9 +61,11 @@ def test_web_tier_is_billed_per_instance_second(bundled_library) -> None:
     run = session_run(bundled_library, "dynamodb-on-demand", 100, 3600, web={"instances": 3})
     costs = simulate(run, 1).summary.cost_usd
     ec2 = bundled_library.backends["m7g-large"].pricing.price_per_hour_usd
-    alb = bundled_library.backends["alb"].overhead.price_per_hour_usd
+    alb = bundled_library.backends["alb"]
     assert costs["web instances"] == pytest.approx(3 * ec2, rel=1e-6)
-    assert costs["load balancer"] == pytest.approx(alb, rel=1e-6)
+    # The hour, plus the LCUs of about 100 requests/s (1 GB an hour of 10 KB requests per LCU: 3.6).
+    lcus = 100 * alb.traffic.kb_per_request * 3600 / 1e6 / alb.lcu.processed_gb_per_h
+    assert costs["load balancer"] == pytest.approx(alb.overhead.price_per_hour_usd + lcus * alb.lcu.price_per_lcu_hour_usd, rel=0.03)
 
 
 def test_a_short_lived_instance_is_billed_at_least_60_seconds(bundled_library) -> None:
