@@ -71,3 +71,18 @@ def test_the_memcached_outage_an_option_quotes_is_the_one_the_model_runs(bundled
     outage_s = min(profile.recovery.replace_node_s, profile.discovery.interval_s)
     assert f"{outage_s:g} s" in option.why
     assert f"{profile.recovery.replace_node_s:g} s" not in option.why
+
+
+@pytest.mark.parametrize("profile_id", ["efs-bursting", "efs-elastic"])
+def test_efs_latency_is_no_faster_than_aws_publishes_and_says_its_tail_is_chosen(bundled_library, profile_id: str) -> None:
+    """AWS publishes only best cases for Regional EFS (reads as low as 250 µs, writes as low as 2.7 ms)."""
+    latency = bundled_library.backends[profile_id].latency
+    assert latency.read.median_ms >= 0.25 and latency.write.median_ms >= 2.7
+    for dist, best in ((latency.read, "250 us"), (latency.write, "2.7 ms")):
+        assert best in dist.assumed and "no median or tail" in dist.assumed
+
+
+def test_the_flash_sale_explanation_says_what_the_simulation_shows_for_efs(bundled_library) -> None:
+    explanation = bundled_library.questions["ss-flash-sale-lowest-latency"].explanation
+    assert "runs out of burst credits" not in explanation
+    assert "2.1 TiB" in explanation and "per call at p99 for EFS" in explanation
