@@ -35,6 +35,8 @@ POLL_S = 0.02
 """How often a waiting race looks at its cancel event and its workers' health."""
 START_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 3.0
+APP_WATCH_S = 1.0
+"""How often a worker checks that the app's process still exists."""
 WARM = -1
 """Race id of the message a worker sends when it is warm."""
 
@@ -82,7 +84,7 @@ _results: Any = None
 _cancel_flags: Any = None
 
 
-def _init_worker(results: Any, cancel_flags: Any, warm: "ResolvedScenario | None", quiet: bool) -> None:
+def _init_worker(results: Any, cancel_flags: Any, warm: "ResolvedScenario | None", quiet: bool, app_pid: int) -> None:
     """Runs once in each worker: keep its output off the learner's screen, import the engine, take one step."""
     global _results, _cancel_flags
     import signal
@@ -95,11 +97,39 @@ def _init_worker(results: Any, cancel_flags: Any, warm: "ResolvedScenario | None
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
     _results, _cancel_flags = results, cancel_flags
+    threading.Thread(target=_exit_when_gone, args=(app_pid,), name="quizsim-watch-app", daemon=True).start()
     try:
         step_once(warm)
     except Exception:
         pass  # the real race reports what is wrong with a scenario
     results.put((WARM, -1, "warm", os.getpid()))
+
+
+def _exit_when_gone(app_pid: int) -> None:
+    """End this worker once the app's process is gone (killed, or crashed before its shutdown ran)."""
+    import time
+
+    while True:
+        time.sleep(APP_WATCH_S)
+        if not _alive(app_pid):
+            os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    """The process exists and is not a zombie (a killed app stays one until its parent collects it)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc here: ask the kernel whether the pid exists
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            pass
+        return True
 
 
 class _SharedFlag:
@@ -220,7 +250,7 @@ class RacePool:
         self._all_warm.clear()
         return ProcessPoolExecutor(
             max_workers=self.workers, mp_context=self._context, initializer=_init_worker,
-            initargs=(self._results, self._cancel_flags, self._warm, self.quiet),
+            initargs=(self._results, self._cancel_flags, self._warm, self.quiet, os.getpid()),
         )
 
     def pids(self) -> list[int]:

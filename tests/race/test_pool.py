@@ -174,3 +174,29 @@ def test_the_app_answers_in_worker_processes_and_leaves_none_behind_on_quit(tmp_
     report = json.loads(out.stdout.strip().splitlines()[-1])
     assert len(report["pids"]) == 2 and report["races"] == 1
     assert not any(_alive(pid) for pid in report["pids"])
+
+
+KILLED_APP = r"""
+import json, os, signal
+from quizsim.race.pool import RacePool
+
+if __name__ == "__main__":
+    pool = RacePool(workers=2)
+    pool.start(None)
+    print(json.dumps(pool.pids()), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # no shutdown, as when the terminal is closed under the app
+"""
+
+
+def test_workers_end_when_the_app_is_killed(tmp_path) -> None:
+    import time
+
+    script = tmp_path / "killed_app.py"
+    script.write_text(KILLED_APP)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    pids = json.loads(out.stdout.strip().splitlines()[-1])
+    assert len(pids) == 2
+    deadline = time.monotonic() + 60  # a generous bound on "eventually", not a speed target
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(pid) for pid in pids)

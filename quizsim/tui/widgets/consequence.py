@@ -174,7 +174,10 @@ class ConsequencePanel(VerticalScroll):
         self.redraw()
 
     def on_unmount(self) -> None:
-        self.cancel()  # the race's workers stop at their next window
+        """The race's workers stop at their next window; nothing is drawn any more."""
+        self._on_first_frame = None
+        if self._cancel is not None:
+            self._cancel.set()
 
     @work(thread=True, exclusive=True, group="race", exit_on_error=False)
     def _race(self, race_id: int, plans: list[RunPlan], seed: int, cancel: threading.Event) -> None:
