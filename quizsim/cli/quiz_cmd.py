@@ -21,8 +21,9 @@ answer quizsim says whether it was right, why, and the rule to remember, then si
 answer beside the best one and prints the verdict table and the event log as text.
 
 TARGET is a pack id or question ids (default: every loaded question, pack by pack). Questions and
-options are shuffled as in the app, by the session seed printed first: QUIZSIM_SEED=N replays an order,
-QUIZSIM_SEED=as-written keeps the pack's.
+options are shuffled as in the app, by the session seed printed first: QUIZSIM_SEED=N (or
+`quizsim --seed N quiz ...`) replays an order, QUIZSIM_SEED=as-written keeps the pack's. The --seed
+after `quiz` is the simulation's.
 At the prompt: letters or digits (B, or 'A C' for a choose-two question), s to skip, q to quit.
 End of input ends the quiz as q does; a summary line closes it.
 exit status: 0 done, 2 usage errors (an unknown TARGET)."""
@@ -55,10 +56,11 @@ def run(args: argparse.Namespace) -> int:
     if args.seed is not None and args.seed < 0:
         print(f"quizsim quiz: --seed {args.seed} is negative; seeds are 0 or more", file=sys.stderr)
         return 2
-    from quizsim.study.order import session_seed, shuffle_questions
+    from quizsim.study.order import parse_seed, session_seed, shuffle_questions
 
     try:
-        shuffle = session_seed()
+        given = getattr(args, "session_seed", None)  # `quizsim --seed N quiz --plain`, as for the app
+        shuffle = parse_seed(given, "--seed") if given is not None else session_seed()
     except ValueError as exc:
         print(f"quizsim quiz: {exc}", file=sys.stderr)
         return 2
