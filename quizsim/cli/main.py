@@ -33,6 +33,8 @@ examples:
   quizsim export-progress -o answers.csv    every answer you gave, for a spreadsheet
   quizsim import bank.gift -o bank/q.yaml   a Moodle GIFT or Aiken bank as a pack
   quizsim quiz --plain session-state        questions line by line, for screen readers and scripts
+  quizsim present demo.yaml                 presenter mode for a class, over a playlist (or a pack id)
+  quizsim serve                             the app in a browser, on http://127.0.0.1:8000
 """ % (":" if sys.platform != "win32" else ";")
 
 
@@ -74,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     from quizsim.cli import import_cmd, pack_export_cmd, quiz_cmd
 
     for module in (import_cmd, pack_export_cmd, quiz_cmd):
+        module.register(commands, content)
+    from quizsim.cli import present_cmd, serve_cmd
+
+    for module in (present_cmd, serve_cmd):
         module.register(commands, content)
     return parser
 

@@ -26,7 +26,7 @@ from quizsim.content.validation_text import describe, field_path
 from quizsim.content.yaml_source import read_yaml
 
 if TYPE_CHECKING:
-    from quizsim.content import Library
+    from quizsim.content import Library, Question
 
 MAX_ITEMS = 500
 
@@ -146,3 +146,24 @@ def load_playlist(path: Path, library: "Library") -> Playlist:
 def playlist_of_pack(library: "Library", question_ids: list[str], title: str) -> Playlist:
     """A pack presented in its written order, each question on its scenario's own seed."""
     return Playlist(title=title, items=[PlaylistItem(question=qid) for qid in question_ids])
+
+
+def with_overrides(question: "Question", overrides: dict[str, Any]) -> "Question":
+    """`question` with `overrides` added to every option's run (they win over the option's own)."""
+    if not overrides:
+        return question
+    options = [
+        o.model_copy(update={"simulate": o.simulate.model_copy(update={"set": {**o.simulate.set, **overrides}})})
+        if o.simulate is not None else o
+        for o in question.options
+    ]
+    return question.model_copy(update={"options": options})
+
+
+def default_seed(library: "Library", question: "Question") -> int:
+    """The seed a question runs on when the playlist names none: its scenario's."""
+    scenario = library.scenarios.get(question.scenario) if question.scenario else None
+    if scenario is None:
+        scenario = next((library.scenarios[o.simulate.scenario] for o in question.options
+                         if o.simulate is not None and o.simulate.scenario in library.scenarios), None)
+    return scenario.seed if scenario is not None else 42
