@@ -95,6 +95,17 @@ METRICS: dict[str, MetricSpec] = {
             "cost_usd_per_month", "cost / month", "$/month", "lowest monthly cost", "usd",
             lambda r: r.summary.cost_usd_per_month, "dearer", "cheaper",
         ),
+        MetricSpec("jobs_lost", "jobs lost", "jobs lost", "fewest jobs lost", "count", lambda r: r.summary.jobs_lost),
+        MetricSpec(
+            "jobs_processed_twice", "jobs processed twice", "twice", "fewest jobs processed twice", "count",
+            lambda r: r.summary.jobs_processed_twice,
+        ),
+        _ms("completion_p99_ms", "end-to-end p99 completion time", "done p99", _latency("p99")),
+        _ms("oldest_message_age_ms", "oldest message age", "oldest", lambda r: r.summary.oldest_message_age_s * 1000.0),
+        MetricSpec(
+            "worker_cost_usd_per_month", "worker cost / month", "workers $/mo", "lowest worker cost", "usd",
+            lambda r: r.summary.worker_cost_usd_per_month, "dearer", "cheaper",
+        ),
         _trait_spec("serverless", "no servers", "no servers to manage"),
         _trait_spec("in_memory", "in memory", "data held in memory"),
         _trait_spec("shared", "shared", "reachable from every instance"),

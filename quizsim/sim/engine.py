@@ -141,6 +141,7 @@ class Simulation:
             sample_fraction=_r(m.min_fraction, 6),
             window_s=self.window_s,
             notes=tuple(notes),
+            **self.pipeline.summary_fields(simulated),
         )
         r = self.resolved
         return Result(
@@ -158,7 +159,12 @@ class Simulation:
 
 
 def make_pipeline(resolved: ResolvedScenario, ctx: SimContext, schedule: RateSchedule) -> Pipeline:
-    """The bare-queue path when there is neither a web tier nor sessions, else the session path."""
+    """The decoupling path for a work_queue design, the bare-queue path when there is neither a web tier nor
+    sessions, else the session path."""
+    if resolved.store.kind == "work_queue":
+        from quizsim.sim.workers.pipeline import WorkQueuePipeline
+
+        return WorkQueuePipeline(resolved, ctx, schedule)
     if resolved.store.kind == "queue" and resolved.scenario.web is None:
         return BareQueuePipeline(resolved, ctx, schedule)
     return SessionPipeline(resolved, ctx, schedule)

@@ -55,6 +55,9 @@ class Pipeline:
         """The run ends at t (`stopped`: early); returns why it has no steady state, or ''."""
         return ""
     def notes(self) -> list[str]: return []
+    def summary_fields(self, simulated_s: float) -> dict:
+        """Extra Summary fields this path measures (e.g. jobs lost), by name."""
+        return {}
 
 
 class BareQueuePipeline(Pipeline):

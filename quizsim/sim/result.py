@@ -84,6 +84,20 @@ class Summary:
     """'mean', 'p50', 'p95', 'p99', 'max' of session store operations that succeeded, over the run (reads
     and writes, with the store's queueing, retries and backoff; no web or ALB time). A bare queue's jobs
     are its operations, so there it equals the request latency."""
+    jobs: int = 0
+    """Decoupling runs: jobs the producer created (requests is the same count)."""
+    jobs_lost: int = 0
+    """Jobs never processed: calls that timed out or failed with no queue, messages deleted by retention."""
+    jobs_processed_twice: int = 0
+    """Extra processings of jobs already processed (visibility timeout shorter than the work)."""
+    jobs_dead_lettered: int = 0
+    """Messages moved to a dead-letter queue after maxReceiveCount receives."""
+    lambda_throttles: int = 0
+    """Lambda invocations throttled by a concurrency limit (their messages return to the queue)."""
+    oldest_message_age_s: float = 0.0
+    """Largest age reached by an unprocessed message."""
+    worker_cost_usd_per_month: float = 0.0
+    """Worker tier (EC2 instances or Lambda) cost, projected to a month at this run's rate."""
 
 
 @dataclass(frozen=True)

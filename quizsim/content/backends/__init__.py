@@ -16,6 +16,7 @@ from quizsim.content.backends.queue import QueueBackend
 from quizsim.content.backends.redis import RedisBackend
 from quizsim.content.backends.s3 import S3Backend
 from quizsim.content.backends.web import AlbProfile, Ec2Profile
+from quizsim.content.backends.work_queue import WorkQueueBackend
 
 Backend = Annotated[
     Union[
@@ -27,6 +28,7 @@ Backend = Annotated[
         S3Backend,
         LocalBackend,
         QueueBackend,
+        WorkQueueBackend,
         Ec2Profile,
         AlbProfile,
     ],
@@ -38,12 +40,12 @@ BackendAdapter: TypeAdapter[Backend] = TypeAdapter(Backend)
 
 STORE_KINDS = (
     "dynamodb", "redis", "memcached", "elasticache_serverless", "efs", "s3",
-    "ebs", "instance_store", "memory", "queue",
+    "ebs", "instance_store", "memory", "queue", "work_queue",
 )
 """Kinds that can serve as a scenario's session store."""
 
 __all__ = [
     "Backend", "BackendAdapter", "BackendBase", "Traits", "STORE_KINDS",
     "DynamoDBBackend", "RedisBackend", "MemcachedBackend", "ElastiCacheServerlessBackend",
-    "EfsBackend", "S3Backend", "LocalBackend", "QueueBackend", "Ec2Profile", "AlbProfile",
+    "EfsBackend", "S3Backend", "LocalBackend", "QueueBackend", "WorkQueueBackend", "Ec2Profile", "AlbProfile",
 ]

@@ -1,0 +1,113 @@
+"""Worker tiers: an EC2 Auto Scaling group (target tracking, boot time) and a Lambda SQS consumer."""
+
+from __future__ import annotations
+
+import math
+
+from quizsim.content.backends.work_queue import Ec2Workers, LambdaWorkers
+
+_LAMBDA_IDLE_KEEP_S = 600.0
+"""Assumed: an idle execution environment is kept about this long before it is reclaimed (not published)."""
+
+
+class Ec2Fleet:
+    """Instances in service plus instances booting; decides every `evaluation_s` by target tracking."""
+
+    def __init__(self, spec: Ec2Workers, say, cpu_share: float = 1.0) -> None:
+        self.spec = spec
+        self.cpu_share = cpu_share
+        self.running = float(spec.instances)
+        self.booting: list[tuple[float, int]] = []  # (ready at, count)
+        self.say = say
+        self._next_eval = spec.evaluation_s
+        self._above = self._below = 0
+        self._busy_s = self._avail_s = 0.0
+        self.cost_rate_usd_per_s = spec.usd_per_hour / 3600.0
+
+    @property
+    def instances(self) -> float:
+        """Instances billed: in service and booting."""
+        return self.running + sum(c for _, c in self.booting)
+
+    def slots(self, t: float) -> float:
+        while self.booting and self.booting[0][0] <= t:
+            _, count = self.booting.pop(0)
+            self.running += count
+        return self.running * self.spec.jobs_in_parallel
+
+    def record(self, busy_s: float, avail_s: float) -> None:
+        self._busy_s += busy_s
+        self._avail_s += avail_s
+
+    def control(self, t: float, visible: float) -> None:
+        """One scaling decision when a datapoint is due; `visible` is the queue's depth."""
+        if t + 1e-9 < self._next_eval:
+            return
+        self._next_eval += self.spec.evaluation_s
+        spec = self.spec
+        busy = self._busy_s / self._avail_s * 100 if self._avail_s else (100.0 if visible > 0 else 0.0)
+        busy *= self.cpu_share  # a thread waiting on I/O keeps its job but not the CPU
+        self._busy_s = self._avail_s = 0.0
+        if spec.scale_on == "none":
+            return
+        base = max(self.running, 1.0)
+        if spec.scale_on == "cpu":
+            value, desired = busy, math.ceil(base * busy / spec.target)
+        elif spec.scale_on == "queue_depth":
+            # Target tracking assumes the metric falls as instances are added; queue depth only does so slowly.
+            value, desired = visible, math.ceil(base * visible / spec.target)
+        else:
+            value = visible / base
+            desired = math.ceil(visible / spec.target)
+        self._above = self._above + 1 if value > spec.target else 0
+        self._below = self._below + 1 if value < spec.target else 0
+        desired = int(min(max(desired, spec.min_instances), spec.max_instances))
+        have = self.instances
+        if self._above >= spec.scale_out_datapoints and desired > have:
+            add = int(desired - have)
+            self.booting.append((t + spec.boot_s, add))
+            self.say(t, "scale", f"worker group scales out by {add} to {desired} instances ({_metric(spec.scale_on)} {value:,.0f}, target {spec.target:g}); in service after {spec.boot_s:g} s")
+            self._above = 0
+        elif self._below >= spec.scale_in_datapoints and desired < self.running and not self.booting:
+            self.say(t, "scale", f"worker group scales in from {self.running:g} to {desired} instances ({_metric(spec.scale_on)} {value:,.0f})")
+            self.running = float(desired)
+            self._below = 0
+
+
+def _metric(name: str) -> str:
+    return {"cpu": "CPU %", "queue_depth": "queue depth", "backlog_per_instance": "backlog per instance"}[name]
+
+
+class LambdaConsumer:
+    """An SQS event source mapping: pollers scale with the backlog; invocations above the limit are throttled."""
+
+    def __init__(self, spec: LambdaWorkers, say) -> None:
+        self.spec = spec
+        self.say = say
+        self.pollers = 0.0
+        self.warm = 0.0
+        self._idle_since = 0.0
+        limits = [spec.max_concurrency, max(0.0, spec.account_concurrency - spec.other_functions_concurrency)]
+        if spec.reserved_concurrency is not None:
+            limits.append(spec.reserved_concurrency)
+        self.limit = float(min(limits))
+        self.gb = spec.memory_mb / 1024.0
+
+    def concurrency(self, t: float, dt: float, visible: float, mean_service_s: float) -> tuple[float, float, float]:
+        """(pollers' invocations in flight, of which run, new environments started) this tick."""
+        spec = self.spec
+        needed = visible * mean_service_s / dt if visible > 0 else 0.0
+        if visible <= 0:
+            self.pollers = 0.0
+        else:
+            start = max(self.pollers, float(spec.initial_concurrency))
+            grown = start + spec.scale_up_per_min * dt / 60.0 if self.pollers else start
+            self.pollers = min(grown, float(spec.max_concurrency), max(needed, float(spec.initial_concurrency)))
+        running = min(self.pollers, self.limit)
+        cold = max(0.0, running - self.warm)
+        if running > 0:
+            self.warm = max(self.warm, running)
+            self._idle_since = t
+        elif t - self._idle_since > _LAMBDA_IDLE_KEEP_S:
+            self.warm = 0.0
+        return self.pollers, running, cold
