@@ -34,7 +34,9 @@ examples:
   quizsim import bank.gift -o bank/q.yaml   a Moodle GIFT or Aiken bank as a pack
   quizsim quiz --plain session-state        questions line by line, for screen readers and scripts
   quizsim present demo.yaml                 presenter mode for a class, over a playlist (or a pack id)
+  quizsim sandbox                           build a scenario, run it, compare runs, save it as YAML
   quizsim serve                             the app in a browser, on http://127.0.0.1:8000
+  quizsim serve present demo.yaml           presenter mode in a browser
 """ % (":" if sys.platform != "win32" else ";")
 
 
@@ -77,9 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in (import_cmd, pack_export_cmd, quiz_cmd):
         module.register(commands, content)
-    from quizsim.cli import present_cmd, serve_cmd
+    from quizsim.cli import present_cmd, sandbox_cmd, serve_cmd
 
-    for module in (present_cmd, serve_cmd):
+    for module in (present_cmd, sandbox_cmd, serve_cmd):
         module.register(commands, content)
     return parser
 

@@ -6,6 +6,7 @@ import argparse
 import ipaddress
 import shlex
 import sys
+from pathlib import Path
 
 DESCRIPTION = """\
 Serve the app to web browsers: open the printed address, and each browser tab gets its own quizsim
@@ -22,6 +23,10 @@ def register(commands: argparse._SubParsersAction, content: argparse.ArgumentPar
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument(
+        "app_args", nargs=argparse.REMAINDER, metavar="COMMAND",
+        help="what each tab runs: nothing for the app, or a command such as 'present demo.yaml' or 'sandbox'",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -44,17 +49,48 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def app_command(content: list) -> str:
+SERVABLE = ("present", "sandbox")
+
+
+def app_command(content: list, app_args: list[str] | None = None) -> str:
     """The shell command textual-serve runs for each browser session: this Python, this quizsim."""
     args = [sys.executable, "-m", "quizsim"]
     for folder in content:
-        args += ["--content", str(folder)]
-    return shlex.join(args)
+        args += ["--content", str(Path(folder).resolve())]
+    return shlex.join(args + list(app_args or []))
+
+
+def _present_target_ok(app_args: list[str], content: list) -> bool:
+    """Check `present TARGET` once here: a bad target would otherwise fail in every browser tab."""
+    from quizsim.cli import present_cmd
+    from quizsim.cli.main import build_parser
+    from quizsim.content import default_content_paths, load_library
+    from quizsim.study.playlist import PlaylistError
+
+    present = build_parser().parse_args(app_args)
+    library = load_library(default_content_paths([*content, *present.content]))
+    try:
+        present_cmd.resolve_target(library, present.target, present.seed)
+    except PlaylistError as exc:
+        for problem in exc.problems:
+            print(problem.format(), file=sys.stderr)
+        return False
+    except present_cmd.TargetError as exc:
+        print(f"quizsim serve: error: present: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def run(args: argparse.Namespace) -> int:
     import socket
 
+    app_args = list(args.app_args or [])
+    if app_args and app_args[0] not in SERVABLE:
+        print(f"quizsim serve: error: {app_args[0]!r} cannot be served; serve the app (no command) or one of: "
+              f"{', '.join(SERVABLE)}", file=sys.stderr)
+        return 2
+    if app_args and app_args[0] == "present" and not _present_target_ok(app_args, args.content):
+        return 2
     try:
         from textual_serve.server import Server
     except ImportError:
@@ -81,6 +117,6 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr, flush=True,
         )
     print("quizsim serve: each browser tab runs its own quizsim; Ctrl+C stops them all", flush=True)
-    server = Server(app_command(args.content), host=args.host, port=args.port, title="quizsim", public_url=url)
+    server = Server(app_command(args.content, app_args), host=args.host, port=args.port, title="quizsim", public_url=url)
     server.serve()
     return 0

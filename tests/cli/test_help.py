@@ -12,7 +12,7 @@ import pytest
 from quizsim.cli.main import build_parser
 from tests.cli.support import run_quizsim
 
-COMMANDS = ["validate", "check", "list", "schema", "sim", "stats", "export-progress", "import", "export", "quiz", "present", "serve"]
+COMMANDS = ["validate", "check", "list", "schema", "sim", "stats", "export-progress", "import", "export", "quiz", "present", "sandbox", "serve"]
 
 
 def _commands_in(help_text: str) -> dict[str, str]:
