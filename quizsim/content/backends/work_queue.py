@@ -107,7 +107,8 @@ class JobProfile(StrictModel):
     poison_share: float = Field(default=0, ge=0, le=1)
     """Share of jobs that always fail (malformed payload): every receive fails after the processing time."""
     sync_timeout_s: float = Field(default=30, gt=0)
-    """Delivery 'sync': a call waiting longer than this for a free worker fails and its job is lost."""
+    """A call waiting longer than this for a free worker (delivery 'sync'), or a send throttled by the FIFO
+    limit for this long, fails and its job is lost."""
 
 
 class WorkQueueBackend(BackendBase):

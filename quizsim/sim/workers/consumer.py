@@ -56,8 +56,9 @@ class Tally:
 class Consumer:
     """A queue (or direct calls when delivery is 'sync') feeding one worker tier."""
 
-    def __init__(self, profile: WorkQueueBackend, say, index: int) -> None:
+    def __init__(self, profile: WorkQueueBackend, say, index: int, rng=None) -> None:
         self.p = profile
+        self.rng = rng
         self.say = say
         self.index = index
         self.sync = profile.delivery == "sync"
@@ -80,7 +81,7 @@ class Consumer:
         self.hidden_poison = 0.0
         self._next_expiry = 0.0
         self._next_hidden_scan = 0.0
-        self._hidden_oldest = 0.0
+        self._hidden_oldest = math.inf
         self.visible_n = 0.0
         self._hidden_now: dict = {}
         chunks = math.ceil(profile.job.size_kb / profile.sqs.chunk_kb)
@@ -134,11 +135,14 @@ class Consumer:
             self.hidden_poison += cohort[1]
         # Cohorts hidden in the same tick with the same history travel together; for failed or already
         # processed messages the arrival time only matters for retention, so it may be up to a minute off.
-        key = (until, cohort[2], cohort[3], cohort[4])
+        loose = cohort[3] or cohort[4]
+        receives = cohort[2] if self.p.queue.max_receive_count is not None else 0  # only a redrive counts them
+        key = (until, receives, cohort[3], cohort[4], int(cohort[0] // _MERGE_S) if loose else cohort[0])
         same = self._hidden_now.get(key)
-        if same is not None and (same[0] == cohort[0] or ((cohort[3] or cohort[4]) and abs(same[0] - cohort[0]) < _MERGE_S)):
+        if same is not None:
             same[1] += cohort[1]
             same[0] = min(same[0], cohort[0])
+            same[2] = max(same[2], cohort[2])
             return
         self._hidden_now[key] = cohort
         self._seq += 1
@@ -167,16 +171,17 @@ class Consumer:
     def _expire(self, t: float) -> None:
         """Messages past retention (sync: callers past their timeout) are gone. The queue is oldest first
         (messages visible again go to its front), so only its head is checked."""
-        limit = t - self.keep_s
         oldest = t
         for q in (self.visible, self.backlog_send):
+            # A send throttled (FIFO limit) for longer than the producer's timeout is given up.
+            limit = t - (self.p.job.sync_timeout_s if q is self.backlog_send else self.keep_s)
             while q and q[0][0] < limit:
                 c = q.popleft()
                 if q is self.visible:
                     self.visible_n -= c[1]
                 if not c[4]:
                     self.tally.lost += c[1]
-                    if self.sync:
+                    if self.sync or q is self.backlog_send:
                         self.tally.timed_out += c[1]
             for c in q:
                 if not c[4]:
@@ -184,7 +189,7 @@ class Consumer:
                     break
         if self.hidden and t + EPS >= self._next_hidden_scan:
             self._next_hidden_scan = t + _HIDDEN_SCAN_S
-            self._hidden_oldest = min((c[0] for _, _, c in self.hidden if not c[4]), default=t)
+            self._hidden_oldest = min((c[0] for _, _, c in self.hidden if not c[4]), default=math.inf)
         if self.hidden:
             oldest = min(oldest, self._hidden_oldest)
         self.oldest_age_s = max(self.oldest_age_s, t - oldest)
@@ -239,10 +244,13 @@ class Consumer:
                 self.tally.completions.append((t - created, k, 0.0))
             return
         if throttled_share > 0:
-            back = k * throttled_share
-            self.tally.throttled += back
-            self._hide(t + self.vt_s, [created, back, receives + 1, poison, done])
-            k -= back
+            back = min(k, self._whole(k * throttled_share))
+            if back > 0:
+                self.tally.throttled += back
+                self._hide(t + self.vt_s, [created, back, receives + 1, poison, done])
+                k -= back
+            if k <= 0:
+                return
         if poison:
             self.tally.poison_receives += k
             self._hide(t + self.vt_s, [created, k, receives + 1, True, False])
@@ -251,9 +259,16 @@ class Consumer:
             self.tally.processed_again += k
         else:
             self.tally.completions.append((t - created, k, cold_share))
-        late = k * self.late_share
+        late = self._whole(k * self.late_share)
         if late > EPS:  # still running when the timeout expires: another worker gets it too
             self._hide(t + self.vt_s, [created, late, receives + 1, False, True])
+
+    def _whole(self, x: float) -> float:
+        """A share below one message becomes one message or none (same mean), so split-off cohorts do not
+        leave fractions of a message bouncing in the queue forever."""
+        if x >= 1.0 or x <= 0.0 or self.rng is None:
+            return x
+        return 1.0 if self.rng.random() < x else 0.0
 
     def pending(self) -> float:
         """Jobs not yet processed once (queued, hidden or waiting to be sent)."""

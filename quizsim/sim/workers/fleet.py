@@ -92,6 +92,7 @@ class LambdaConsumer:
             limits.append(spec.reserved_concurrency)
         self.limit = float(min(limits))
         self.gb = spec.memory_mb / 1024.0
+        self.throttled_pollers = 0.0
 
     def concurrency(self, t: float, dt: float, visible: float, mean_service_s: float) -> tuple[float, float, float]:
         """(pollers' invocations in flight, of which run, new environments started) this tick."""
@@ -103,6 +104,10 @@ class LambdaConsumer:
             start = max(self.pollers, float(spec.initial_concurrency))
             grown = start + spec.scale_up_per_min * dt / 60.0 if self.pollers else start
             self.pollers = min(grown, float(spec.max_concurrency), max(needed, float(spec.initial_concurrency)))
+        if self.pollers > self.limit:
+            # Throttled: the mapping backs off halfway to what the function may run (assumed back-off shape).
+            self.throttled_pollers = self.pollers
+            self.pollers = self.limit + (self.pollers - self.limit) / 2
         running = min(self.pollers, self.limit)
         cold = max(0.0, running - self.warm)
         if running > 0:

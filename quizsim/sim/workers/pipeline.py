@@ -29,7 +29,7 @@ class WorkQueuePipeline(Pipeline):
         self.schedule = schedule
         self.profile = resolved.store
         self.cap = SAMPLES_PER_WINDOW
-        self.consumers = [Consumer(self.profile, ctx.narrator.say, i) for i in range(self.profile.consumers)]
+        self.consumers = [Consumer(self.profile, ctx.narrator.say, i, ctx.rng) for i in range(self.profile.consumers)]
         self.dt = tick_s(ctx.duration_s, ctx.window_s)
         self.fanout = self.profile.consumers > 1 and self.profile.delivery != "sync"
         self.jobs = 0.0
