@@ -100,6 +100,14 @@ METRICS: dict[str, MetricSpec] = {
             "jobs_processed_twice", "jobs processed twice", "twice", "fewest jobs processed twice", "count",
             lambda r: r.summary.jobs_processed_twice,
         ),
+        MetricSpec(
+            "jobs_dead_lettered", "jobs sent to the dead-letter queue", "DLQ", "fewest jobs in the dead-letter queue",
+            "count", lambda r: r.summary.jobs_dead_lettered,
+        ),
+        MetricSpec(
+            "jobs_out_of_order", "jobs out of order", "unordered", "fewest jobs out of order", "count",
+            lambda r: r.summary.jobs_out_of_order,
+        ),
         _ms("completion_p99_ms", "end-to-end p99 completion time", "done p99", _latency("p99")),
         _ms("oldest_message_age_ms", "oldest message age", "oldest", lambda r: r.summary.oldest_message_age_s * 1000.0),
         MetricSpec(

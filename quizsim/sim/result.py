@@ -91,6 +91,8 @@ class Summary:
     jobs_processed_twice: int = 0
     """Extra processings of jobs already processed (visibility timeout shorter than the work)."""
     jobs_dead_lettered: int = 0
+    jobs_out_of_order: int = 0
+    """Jobs that may be processed out of order within their message group (standard queue or direct calls)."""
     """Messages moved to a dead-letter queue after maxReceiveCount receives."""
     lambda_throttles: int = 0
     """Lambda invocations throttled by a concurrency limit (their messages return to the queue)."""

@@ -42,6 +42,7 @@ class Tally:
     completions: list[tuple[float, float, float]] = field(default_factory=list)
     """(waited s, jobs, share of them with a cold start) of first completions."""
     processed_again: float = 0.0
+    out_of_order: float = 0.0
     lost: float = 0.0
     timed_out: float = 0.0
     dead_lettered: float = 0.0
@@ -83,6 +84,7 @@ class Consumer:
         self._next_hidden_scan = 0.0
         self._hidden_oldest = math.inf
         self.visible_n = 0.0
+        self._rate_per_s = 0.0
         self._hidden_now: dict = {}
         chunks = math.ceil(profile.job.size_kb / profile.sqs.chunk_kb)
         self.requests_per_message = 0.0 if self.sync else 3.0 * chunks / (10.0 if (self.fifo and q.batching) else 1.0)
@@ -96,6 +98,7 @@ class Consumer:
 
     # -- one tick ------------------------------------------------------------------------------------
     def tick(self, t: float, dt: float, jobs: float, poison: float, down: bool) -> None:
+        self._rate_per_s = jobs / dt
         self._send(t, dt, jobs, poison)
         self._release(t)
         if t + EPS >= self._next_expiry:
@@ -237,6 +240,8 @@ class Consumer:
 
     def _process(self, t: float, c: list, k: float, throttled_share: float, cold_share: float) -> None:
         created, _, receives, poison, done = c
+        if not self.fifo and not done:
+            self.tally.out_of_order += k * self._overlap_share(receives)
         if self.sync:
             if poison:  # the call fails; the producer has nowhere to keep the job
                 self.tally.lost += k
@@ -262,6 +267,15 @@ class Consumer:
         late = self._whole(k * self.late_share)
         if late > EPS:  # still running when the timeout expires: another worker gets it too
             self._hide(t + self.vt_s, [created, late, receives + 1, False, True])
+
+    def _overlap_share(self, receives: int) -> float:
+        """Share of jobs that may finish out of order within their group: a redelivered message always, else
+        the chance that the group's next job arrives while this one is still being processed (Poisson
+        arrivals at rate/groups during one mean processing time). A FIFO queue never lets that happen."""
+        if receives > 0:
+            return 1.0
+        per_group = self._rate_per_s / self.p.queue.message_groups
+        return 1.0 - math.exp(-per_group * self.mean_s)
 
     def _whole(self, x: float) -> float:
         """A share below one message becomes one message or none (same mean), so split-off cohorts do not

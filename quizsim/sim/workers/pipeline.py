@@ -33,7 +33,7 @@ class WorkQueuePipeline(Pipeline):
         self.dt = tick_s(ctx.duration_s, ctx.window_s)
         self.fanout = self.profile.consumers > 1 and self.profile.delivery != "sync"
         self.jobs = 0.0
-        self.lost = self.processed_twice = self.dead_lettered = self.throttled = 0.0
+        self.lost = self.processed_twice = self.dead_lettered = self.throttled = self.out_of_order = 0.0
         self.worker_usd = 0.0
 
     def _down(self, index: int, t: float) -> bool:
@@ -85,6 +85,7 @@ class WorkQueuePipeline(Pipeline):
             name = f" of consumer {c.index + 1}" if len(self.consumers) > 1 else ""
             self.lost += tl.lost
             self.processed_twice += tl.processed_again
+            self.out_of_order += tl.out_of_order
             self.dead_lettered += tl.dead_lettered
             self.throttled += tl.throttled
             sqs_usd += tl.requests * c.usd_per_request
@@ -142,6 +143,7 @@ class WorkQueuePipeline(Pipeline):
             "jobs_lost": int(round(self.lost)),
             "jobs_processed_twice": int(round(self.processed_twice)),
             "jobs_dead_lettered": int(round(self.dead_lettered)),
+            "jobs_out_of_order": int(round(self.out_of_order)),
             "lambda_throttles": int(round(self.throttled)),
             "oldest_message_age_s": round(max(c.oldest_age_s for c in self.consumers), 1),
             "worker_cost_usd_per_month": round(self.worker_usd / max(simulated_s, 1e-9) * SECONDS_PER_MONTH, 2),
