@@ -10,6 +10,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from quizsim.text_safety import visible, visible_line
+from quizsim.tui.literal import markup_literal
 from quizsim.tui.screens.home import HomeScreen
 from quizsim.tui.screenshot import SavesScreenshots
 from quizsim.tui.themes import HIGH_CONTRAST, THEME_CYCLE
@@ -75,8 +77,8 @@ class QuizsimApp(SavesScreenshots, App[None]):
             if pool.workers > 0 and not pool.closed:
                 try:
                     self.call_from_thread(
-                        self.notify, f"Simulations run inside the app, more slowly: worker processes could not start ({exc}).",
-                        severity="warning", timeout=10,
+                        self.notify, visible(f"Simulations run inside the app, more slowly: worker processes could not start ({exc})."),
+                        severity="warning", timeout=10, markup=False,
                     )
                 except RuntimeError:
                     pass  # the app closed meanwhile
@@ -86,7 +88,7 @@ class QuizsimApp(SavesScreenshots, App[None]):
         try:
             library = self._loader()
         except Exception as exc:
-            self.call_from_thread(self.notify, f"Could not load content: {exc}", severity="error", timeout=30)
+            self.call_from_thread(self.notify, visible(f"Could not load content: {exc}"), severity="error", timeout=30, markup=False)
             return
         self.call_from_thread(self._library_loaded, library)
 
@@ -111,7 +113,7 @@ class QuizsimApp(SavesScreenshots, App[None]):
             title = "All packs"
         else:
             pack = library.packs[pack_id]
-            ids, title = list(pack.question_ids), pack.title
+            ids, title = list(pack.question_ids), visible_line(pack.title)  # shown in the header
         if not ids:
             self.notify("No questions here yet.", severity="warning")
             return
@@ -161,7 +163,8 @@ class QuizsimApp(SavesScreenshots, App[None]):
         yield SystemCommand("Help: keys", "Show every key of every screen", self.action_help)
         yield SystemCommand("Next theme", "Cycle dark, light and high-contrast themes", self.action_next_theme)
         for title, help_text, callback in getattr(screen, "palette_commands", lambda: [])():
-            yield SystemCommand(title, help_text, callback)
+            # The palette parses titles and help as markup; these quote content (an option's text).
+            yield SystemCommand(markup_literal(title), markup_literal(help_text), callback)
         seen: set[str] = set()
         for binding in getattr(screen, "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description or binding.action in seen:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from quizsim.tui.compat import SafeModalScreen
+from quizsim.tui.literal import literal
 
 
 class ProblemsScreen(SafeModalScreen[None]):
@@ -21,7 +21,7 @@ class ProblemsScreen(SafeModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="problems-box"):
             yield Static(f"{len(self.lines)} content problem(s): these were skipped; everything else loaded.", id="problems-title")
-            yield Static(Text("\n".join(f"✖ {line}" for line in self.lines) or "None."))
+            yield Static(literal("\n".join(f"✖ {line}" for line in self.lines) or "None."))
             yield Static("Fix them and check with: quizsim validate")
 
     def action_close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -9,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizsim.tui.compat import SafeModalScreen, SafeOptionList
+from quizsim.tui.literal import literal_line
 
 ALL = "\x00all"
 
@@ -28,7 +30,8 @@ class TagFilterScreen(SafeModalScreen[str | None]):
             yield Static("Practise only questions tagged… (enter picks, esc cancels)")
             options = [Option(f"{'● ' if self.current is None else '  '}all questions", id=ALL)]
             options += [
-                Option(f"{'● ' if tag == self.current else '  '}{tag} ({count})", id=tag) for tag, count in self.tags.items()
+                Option(Text("● " if tag == self.current else "  ").append_text(literal_line(tag)).append(f" ({count})"), id=tag)
+                for tag, count in self.tags.items()
             ]
             yield SafeOptionList(*options, id="filter-list")
 

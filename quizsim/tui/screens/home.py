@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quizsim.tui.literal import literal_line
+
 if TYPE_CHECKING:
     from textual.widgets import Tree
 
@@ -90,11 +92,12 @@ class HomeScreen(Screen[None]):
         for pack in library.packs.values():
             if not pack.question_ids:
                 continue
-            node = tree.root.add(f"{pack.title} ({len(pack.question_ids)} questions)", data=(pack.id, None), expand=True)
+            label = literal_line(pack.title).append(f" ({len(pack.question_ids)} questions)")
+            node = tree.root.add(label, data=(pack.id, None), expand=True)
             for tag, count in topic_counts(library, pack.question_ids).items():
-                node.add_leaf(f"{tag} ({count})", data=(pack.id, tag))
+                node.add_leaf(literal_line(tag).append(f" ({count})"), data=(pack.id, tag))
         tree.root.expand()
-        self.query_one("#library-summary", Static).update(library.summary())
+        self.query_one("#library-summary", Static).update(Text(library.summary()))
         notice = self.query_one("#problems-notice", Static)
         if library.problems:
             notice.update(Text(f"⚠ {len(library.problems)} content problem(s) skipped: press x to see them.", style="bold"))

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Static
 
 from quizsim.study.order import Lettering, session_seed
 from quizsim.study.practice import PracticeSession, Selection, grade, score_text
+from quizsim.text_safety import visible_line
 from quizsim.tui.widgets.consequence import ConsequencePanel
 from quizsim.tui.widgets.question_card import LETTERS, QuestionCard
 
@@ -148,7 +149,7 @@ class PracticeScreen(Screen[None]):
             return
         question = self.question
         right, wrong = self.session.score()
-        tag = f" · tag {self.session.tag}" if self.session.tag else ""
+        tag = f" · tag {visible_line(self.session.tag)}" if self.session.tag else ""
         header = Text(f" quizsim · {self.title_text}{tag} · {self.session.position}", style="bold")
         header.append(f"    {score_text(right, wrong)}")
         if self.session.seed is not None:

@@ -22,6 +22,7 @@ from quizsim.text import clock_at
 from quizsim.race.runner import RaceBatch, RaceCancelled, RaceOutcome, RunPlan, plan_runs, race
 from quizsim.race.view import Lane, RaceView
 from quizsim.study.order import Lettering
+from quizsim.tui.literal import literal
 from quizsim.tui.widgets import panel_text, verdict_table
 from quizsim.tui.widgets.line_chart import COLOR_CLASSES, LineChart
 
@@ -350,7 +351,7 @@ class ConsequencePanel(VerticalScroll):
         if view is None:
             put(title, Text("What happens", style="bold"))
             put(status, Text("Answer the question to see what your choice would do, beside the best answer."))
-            put(legend, Text(self.preview))
+            put(legend, literal(self.preview))  # the scenario's title and description
             for widget in (lines, errors, verdict, events):
                 put(widget, Text(""))
             chart.display = False

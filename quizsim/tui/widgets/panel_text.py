@@ -11,6 +11,8 @@ from rich.text import Text
 from quizsim.race.chart_text import line_style, sparkline
 from quizsim.race.view import Lane, RaceView
 from quizsim.text import clock_at, fmt_count, fmt_usd
+from quizsim.text_safety import visible, visible_line
+from quizsim.tui.literal import literal
 
 if TYPE_CHECKING:
     from quizsim.verdict.matchup import Matchup
@@ -107,7 +109,7 @@ def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
         text.append(f"cost {fmt_usd(lane.series.cost_at(head))}")
         changes = [c for t, c in lane.series.capacity_changes if t <= head]
         if changes:
-            text.append(f"  ▲ {changes[-1]}")
+            text.append(visible_line(f"  ▲ {changes[-1]}"))
     if lanes:
         text.append(f"\n{LATENCY_NOTE}", style="italic")
     return text
@@ -116,12 +118,12 @@ def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
 def errors_text(view: RaceView) -> Text:
     text = Text()
     if view.failure:
-        text.append(f"✖ The simulation failed: {view.failure}\n", style="bold")
+        text.append(visible(f"✖ The simulation failed: {view.failure}\n"), style="bold")
     for lane in view.lanes.values():
         if lane.error:
-            text.append(f"✖ Option {lane.letter} could not be simulated: {lane.error}\n")
+            text.append(visible(f"✖ Option {lane.letter} could not be simulated: {lane.error}\n"))
     if view.note:
-        text.append(view.note + "\n")
+        text.append(visible(view.note) + "\n")
     return text
 
 
@@ -138,5 +140,5 @@ def events_text(view: RaceView) -> Text:
     text.append("Events\n", style="bold underline")
     for (_, line), who in list(merged.items())[-MAX_EVENT_LINES:]:
         text.append(f"{','.join(who):>{width}} │ ", style="bold")
-        text.append(line + "\n")
+        text.append(visible(line) + "\n")  # event texts quote content (a traffic phase's label)
     return text

@@ -14,6 +14,9 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from quizsim.text_safety import visible, visible_line
+from quizsim.tui.literal import literal, literal_line
+
 if TYPE_CHECKING:
     from quizsim.content import Option, Question
 
@@ -70,11 +73,11 @@ class QuestionCard(VerticalScroll):
                 w.update("")
             return
         if answered is None:
-            head.update(Text(question.difficulty, style="italic"))
+            head.update(literal_line(question.difficulty, style="italic"))
         else:
             tags = ", ".join(question.tags)
-            head.update(Text(f"{question.id} · {question.difficulty}" + (f" · {tags}" if tags else ""), style="italic"))
-        stem.update(Text(question.stem.strip()))
+            head.update(literal_line(f"{question.id} · {question.difficulty}" + (f" · {tags}" if tags else ""), style="italic"))
+        stem.update(literal(question.stem.strip()))
         options.update(self._options_text(question, shown_options(question, order), picked, answered))
         hint_w.update(Text(hint))
         feedback.update(self._feedback_text(question) if answered is not None else Text(""))
@@ -94,21 +97,21 @@ class QuestionCard(VerticalScroll):
             if answered is None:
                 chosen = option.id in picked
                 box = ("☒" if chosen else "☐") if multi else ("◉" if chosen else "○")
-                grid.add_row(Text(f"{box} {keys}"), Text(option.text, style=self._style("picked") if chosen else ""))
+                grid.add_row(Text(f"{box} {keys}"), literal(option.text, style=self._style("picked") if chosen else ""))
                 continue
             mark = Text("✓" if option.correct else "✗", style=self._style("right" if option.correct else "wrong"))
-            body = Text(option.text)
+            body = literal(option.text)
             if option.id in answered:
                 body.append("  ← you", style="bold")
-            body.append("\n" + ("right: " if option.correct else "wrong: ") + option.why.strip(), style=self._style("muted"))
+            body.append("\n" + ("right: " if option.correct else "wrong: ") + visible(option.why.strip()), style=self._style("muted"))
             grid.add_row(Text.assemble(mark, f" {keys}"), body)
         return grid
 
     def _feedback_text(self, question: "Question") -> Text:
         text = Text()
         text.append("Explanation\n", style="bold underline")
-        text.append(question.explanation.strip())
+        text.append(visible(question.explanation.strip()))
         if question.references:
             text.append("\n\nReferences\n", style="bold underline")
-            text.append("\n".join(f"•\u00a0{ref}" for ref in question.references))
+            text.append("\n".join(f"•\u00a0{visible_line(ref)}" for ref in question.references))
         return text

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from quizsim.metric_table import STANDARD_ROWS, metric
 from quizsim.race.view import Lane, RaceView
+from quizsim.text_safety import visible
 from quizsim.verdict.rank import rank
 from quizsim.verdict.rows import verdict_rows
 
@@ -43,7 +44,7 @@ def verdict(view: RaceView, question: "Question | None", chosen: tuple[str, ...]
     try:
         return compare_table(view, question, chosen) if view.mode == "compare" else matchup_table(view, question, matchup)
     except Exception as exc:  # a result missing a field must not break the screen
-        return Text(f"✖ Could not build the verdict: {type(exc).__name__}: {exc}")
+        return Text(visible(f"✖ Could not build the verdict: {type(exc).__name__}: {exc}"))
 
 
 def matchup_table(view: RaceView, question: "Question | None", matchup: "Matchup | None" = None) -> RenderableType:
