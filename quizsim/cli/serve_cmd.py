@@ -117,6 +117,11 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr, flush=True,
         )
     print("quizsim serve: each browser tab runs its own quizsim; Ctrl+C stops them all", flush=True)
+    # Each tab is already its own process: race worker processes per tab would multiply memory by three
+    # on a shared server, so tabs race in a thread unless QUIZSIM_WORKERS says otherwise.
+    import os
+
+    os.environ.setdefault("QUIZSIM_WORKERS", "0")
     server = Server(app_command(args.content, app_args), host=args.host, port=args.port, title="quizsim", public_url=url)
     server.serve()
     return 0

@@ -29,7 +29,7 @@ def problems_of(path: Path, library) -> list[str]:
 
 
 def test_a_playlist_keeps_order_seeds_and_overrides(tmp_path, library):
-    first, second = list(library.questions)[:2]
+    first, second = "ss-in-memory-store", "ss-memcached-node-loss"
     path = write(tmp_path, f"""
         title: Monday demo
         seed: 11
@@ -103,3 +103,17 @@ def test_empty_items_is_refused(tmp_path, library):
     path = write(tmp_path, "items: []\n")
     (line,) = problems_of(path, library)
     assert "items" in line and ":1:" in line
+
+
+def test_the_readme_playlist_example_loads(tmp_path, library):
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n## Classroom\n"):]
+    section = section[: section.find("\n## ", 1)]
+    (block,) = [m[1] for m in re.finditer(r"^```yaml\n(.*?)^```$", section, re.DOTALL | re.MULTILINE)]
+    path = tmp_path / "demo.yaml"
+    path.write_text(block)
+    playlist = load_playlist(path, library)
+    assert len(playlist.items) == 4 and playlist.items[3].question == "ss-efs-throughput-mode"
+    assert playlist.seed_of(1) == 7 and playlist.seed_of(0) == 42
