@@ -14,6 +14,10 @@ KEYS = (
     ("Home", (
         ("enter", "practise the selected pack or topic"),
         ("p", "practise every question"),
+        ("r", "review: the questions due again (spaced repetition)"),
+        ("w", "review only the questions last answered wrong"),
+        ("e", "exam: N questions against the clock (resumes one left in the middle)"),
+        ("s", "stats: accuracy per topic over time, answers per day, due and learned"),
         ("x", "show the content problems that were skipped"),
     )),
     ("Question", (
@@ -23,6 +27,9 @@ KEYS = (
         ("p / ←", "previous question"),
         ("s", "skip this question"),
         ("f", "filter questions by tag"),
+        ("m", "flag the question for later (kept across runs)"),
+        ("g", "go to a question by number or id"),
+        ("n at the end", "the set's summary: score, by topic, the wrong ones (w retries them)"),
         ("pgup / pgdn", "scroll (the stacked panels at 80 columns, else the panel or the card)"),
     )),
     ("After answering", (
@@ -32,6 +39,14 @@ KEYS = (
         ("+ / -", "play faster or slower"),
         ("j / end", "jump to the end of the run (then the verdict)"),
         ("esc", "cancel a running simulation (again: back to the home screen)"),
+    )),
+    ("Exam", (
+        ("1–9, a–e", "pick (again to unpick); every pick is kept at once"),
+        ("n / p", "next or previous question"),
+        ("f", "flag for review"),
+        ("g", "the question grid: answered, flagged; enter jumps"),
+        ("s, s", "submit the exam (the result: w retakes the wrong ones)"),
+        ("esc", "pause and leave; e from home resumes"),
     )),
     ("Everywhere", (
         ("?", "this help"),

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quizsim.tui.literal import literal_line
+from quizsim.tui.screens.home_study import STUDY_BINDINGS, HomeStudy
 
 if TYPE_CHECKING:
     from textual.widgets import Tree
@@ -30,10 +31,11 @@ def topic_counts(library: "Library", question_ids: list[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(HomeStudy, Screen[None]):
     BINDINGS = [
         Binding("enter", "practice_selected", "Practise selection", id="practise-selected", show=False),
         Binding("p", "practice_all", "Practise all", id="practise-all"),
+        *STUDY_BINDINGS,
         Binding("x", "show_problems", "Skipped content", id="show-problems"),
         Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
         Binding("t", "app.next_theme", "Theme", id="theme"),
@@ -57,6 +59,7 @@ class HomeScreen(Screen[None]):
                                   "  enter on a pack or topic, or p for everything."),
                     id="modes",
                 )
+                yield from self.study_widgets()
                 yield Static("Content", classes="section-title")
                 yield Static("Loading content…", id="library-summary")
                 yield Static("", id="problems-notice")
@@ -73,6 +76,12 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.app.library is not None:
             self.show_library(self.app.library)
+        # The progress store opens after the first frame: start-up stays as quick as before.
+        self.call_after_refresh(self._study_start)
+
+    def _study_start(self) -> None:
+        self.restore_theme()
+        self.refresh_due()
 
     def show_library(self, library: "Library") -> None:
         from textual.widgets import Tree
@@ -104,12 +113,13 @@ class HomeScreen(Screen[None]):
         else:
             notice.update("✓ all content loaded.")
         self.refresh_bindings()
+        self.refresh_due()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show_problems":
             library = self.app.library
             return bool(library is not None and library.problems)
-        if action in ("practice_all", "practice_selected"):
+        if action in ("practice_all", "practice_selected", "review_due", "review_wrong", "exam"):
             return self.app.library is not None or None
         return True
 
