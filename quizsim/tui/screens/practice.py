@@ -16,6 +16,7 @@ from textual.widgets import Footer, Static
 from quizsim.study.order import Lettering, session_seed
 from quizsim.study.practice import PracticeSession, Selection, grade, score_text
 from quizsim.text_safety import visible_line
+from quizsim.tui.screens.practice_memory import PracticeMemory
 from quizsim.tui.widgets.consequence import ConsequencePanel
 from quizsim.tui.widgets.question_card import LETTERS, QuestionCard
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 ANSWERED_ONLY = {"compare_all", "new_seed", "toggle_pause", "faster", "slower", "jump_to_end"}
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(PracticeMemory, Screen[None]):
     """One question at a time; keys pick, Enter submits, the panel shows what the answer does."""
 
     BINDINGS = [
@@ -44,6 +45,8 @@ class PracticeScreen(Screen[None]):
         Binding("p,left", "previous", "Prev", id="previous", key_display="←"),
         Binding("s", "skip", "Skip", id="skip"),
         Binding("f", "filter", "Tag filter", id="filter"),
+        Binding("m", "flag", "Flag", id="flag", tooltip="Flag this question for later (kept across runs)"),
+        Binding("g", "goto", "Go to", id="goto", tooltip="Go to a question by number or id"),
         Binding("escape", "escape", "Cancel/home", id="escape", key_display="esc"),
         Binding("pagedown", "scroll_page(1)", "Scroll down", id="scroll-down", show=False),
         Binding("pageup", "scroll_page(-1)", "Scroll up", id="scroll-up", show=False),
@@ -73,6 +76,7 @@ class PracticeScreen(Screen[None]):
         self.answered: tuple[str, ...] | None = None
         self.seed = 0
         self._prewarmed = False
+        self._memory_init()
 
     def compose(self) -> ComposeResult:
         yield Static(id="practice-header")
@@ -126,7 +130,13 @@ class PracticeScreen(Screen[None]):
         self.answered = None
         previous = self.session.answers.get(self.session.current or "")
         if question is not None and previous is not None:
+            # Back to an answered question: the answer given and its feedback, not a fresh card.
             self.selection.picked = list(previous.chosen)
+            self.answered = previous.chosen
+            self.seed = self._default_seed(question)
+            self._run_matchup(on_first_frame=self._answer_shown)
+        else:
+            self._card_shown()
         self.redraw()
         self.query_one(QuestionCard).scroll_home(animate=False)
 
@@ -156,6 +166,8 @@ class PracticeScreen(Screen[None]):
             header.append(f"   shuffle {self.session.seed}")
         if self.answered is not None and self.seed:
             header.append(f"   seed {self.seed}")
+        if self.is_flagged(self.session.current):
+            header.append("   ⚑ flagged")
         self.query_one("#practice-header", Static).update(header)
         card = self.query_one(QuestionCard)
         card.show(question, self.selection.picked, self.answered, self._hint(question), order=self.lettering.order)
@@ -223,6 +235,7 @@ class PracticeScreen(Screen[None]):
             return
         self.answered = tuple(self.lettering.sort(self.selection.picked))
         self.session.record(question.id, self.answered, grade([o.id for o in question.options if o.correct], self.answered))
+        self._store_answer(question, self.answered)
         self.seed = self._default_seed(question)
         # The card is redrawn with the panel's first frame (see ConsequencePanel.start_matchup).
         self._run_matchup(on_first_frame=self._answer_shown)
@@ -242,6 +255,7 @@ class PracticeScreen(Screen[None]):
         matchup = plan_matchup([(oid, oid in correct) for oid in lettering.order], self.answered)
         panel = self.query_one(ConsequencePanel)
         panel.start_matchup(self.library, question, matchup, self.seed, on_first_frame, letters=lettering.letters())
+        self.apply_speed()
 
     def _answer_shown(self) -> None:
         """Feedback on the card, drawn with the panel's first frame; stacked panels scroll to the chart."""
@@ -276,9 +290,11 @@ class PracticeScreen(Screen[None]):
 
     def action_faster(self) -> None:
         self.query_one(ConsequencePanel).faster()
+        self.remember_speed()
 
     def action_slower(self) -> None:
         self.query_one(ConsequencePanel).slower()
+        self.remember_speed()
 
     def action_jump_to_end(self) -> None:
         self.query_one(ConsequencePanel).jump_to_end()
@@ -309,7 +325,8 @@ class PracticeScreen(Screen[None]):
 
     def action_next(self) -> None:
         if self.session.at_end and self.session.ids:
-            self.notify("That was the last question of this set.")
+            self.show_set_summary()
+            return
         self.session.next()
         self.show_question()
 
