@@ -37,6 +37,9 @@ TODAY = max(dt.date(2026, 12, 2), dt.date.today())
 CHOICE_FIELDS = {
     ("memcached", "nodes"): "how many nodes the cluster is built with",
     ("redis", "shards"): "how many shards the cluster is built with",
+    ("work_queue", "consumers"): "how many services consume every job",
+    ("work_queue", "consumer_outage_at_s"): "when the scenario's consumer outage starts",
+    ("work_queue", "consumer_outage_s"): "how long the scenario's consumer outage lasts",
 }
 
 # AWS figures that once sat at a model's top level, outside any Sourced block; each now lives in a

@@ -7,12 +7,14 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from quizsim.content.backends.common import BackendBase
-from quizsim.content.base import NonNegative, Sourced, StrictModel
+from quizsim.content.base import NonNegative, Sourced
 from quizsim.content.distributions import Distribution
 
 
-class SqsSettings(StrictModel):
-    """The queue between producer and workers (ignored when delivery is 'sync')."""
+class SqsSettings(Sourced):
+    """The queue between producer and workers (ignored when delivery is 'sync'): the architect's settings."""
+
+    assumed: str | None = "the architect's settings; unset ones keep SQS's defaults (30 s visibility timeout, 4 days retention, no DLQ)"
 
     visibility_timeout_s: float = Field(default=30, gt=0, le=43_200)
     """A received message stays hidden this long; if not deleted by then it is delivered again."""
@@ -96,8 +98,10 @@ class LambdaWorkers(Sourced):
     """Messages per invocation (one request is billed per batch)."""
 
 
-class JobProfile(StrictModel):
-    """The work one message stands for."""
+class JobProfile(Sourced):
+    """The work one message stands for: the application's, not AWS's, so its figures are assumed."""
+
+    assumed: str | None = "the application's work, chosen for the scenario"
 
     service_time: Distribution
     """Processing time of one job by one worker."""
@@ -122,13 +126,29 @@ class WorkQueueBackend(BackendBase):
     """The first consumer's workers are down from this time (deploy gone wrong, dependency outage)."""
     consumer_outage_s: float = Field(default=0, ge=0)
     queue: SqsSettings = SqsSettings()
-    sqs: SqsLimits = SqsLimits(source="https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html; https://aws.amazon.com/sqs/pricing/ (us-east-1)", as_of="2026-03")
-    sns: SnsSettings = SnsSettings(source="https://aws.amazon.com/sns/pricing/ (us-east-1, standard topics)", as_of="2026-03")
+    sqs: SqsLimits = SqsLimits(
+        source=(
+            "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html "
+            "(FIFO 300 messages/s per API action, 3,000 with batches of 10); https://aws.amazon.com/sqs/features/ "
+            "(70,000/s in high-throughput mode, each 64 KB chunk billed as a request); $0.40 (standard) and $0.50 "
+            "(FIFO) per million requests in us-east-1 as reported by cloudburn.io/blog/amazon-sqs-pricing (March "
+            "2026), not re-read on aws.amazon.com"
+        ),
+        as_of="2026-03",
+    )
+    sns: SnsSettings = SnsSettings(
+        assumed="$0.50 per million publishes (us-east-1 standard topics) as recalled from the SNS pricing page; deliveries to SQS are free; not re-read",
+    )
     workers: Literal["ec2", "lambda"] = "ec2"
     ec2: Ec2Workers = Ec2Workers(assumed="default worker fleet of two instances")
     function: LambdaWorkers = LambdaWorkers(
-        source="https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html; https://aws.amazon.com/lambda/pricing/ (us-east-1, x86)",
-        as_of="2026-03",
+        source=(
+            "https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html (5 concurrent batches, up to 300 "
+            "more per minute, at most 1,000); 1,000 concurrent executions per Region by default; $0.20 per million "
+            "requests and $0.0000166667 per GB-second (x86, us-east-1) as transcribed from aws.amazon.com/lambda/pricing "
+            "by third parties (2026-09); cold start 400 ms assumed"
+        ),
+        as_of="2026-09",
     )
     """Lambda consumer (workers: lambda)."""
     job: JobProfile
