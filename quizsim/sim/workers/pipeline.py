@@ -12,7 +12,7 @@ from quizsim.sim.workers.consumer import Consumer, Tally
 from quizsim.sim.workload import RateSchedule
 from quizsim.text import num
 
-SAMPLES_PER_WINDOW = 2000
+SAMPLES_PER_WINDOW = 1000
 """Completed jobs drawn per window to describe completion times (each stands for its share of the rest)."""
 
 
