@@ -7,6 +7,8 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 
 from quizsim.tui.app import make_app
+from quizsim.tui.modals.exam_settings import ExamSettingsScreen
+from quizsim.tui.modals.goto import GotoScreen
 from quizsim.tui.modals.help import HelpScreen
 from quizsim.tui.modals.problems import ProblemsScreen
 from quizsim.tui.modals.tag_filter import TagFilterScreen
@@ -67,6 +69,8 @@ OPENERS = [
     pytest.param(TagFilterScreen, "f", True, id="tag-filter"),
     pytest.param(ProblemsScreen, "x", False, id="problems"),
     pytest.param(CommandPalette, "ctrl+p", True, id="command-palette"),
+    pytest.param(GotoScreen, "g", True, id="goto"),
+    pytest.param(ExamSettingsScreen, "e", False, id="exam-settings"),
 ]
 
 
@@ -78,6 +82,8 @@ RACES = [
     pytest.param(ProblemsScreen, "x", False, ("escape", "escape"), id="problems"),  # enter on home would practise
     pytest.param(CommandPalette, "ctrl+p", True, ("escape", "enter"), id="command-palette-esc-enter"),
     pytest.param(CommandPalette, "ctrl+p", True, ("enter", "escape"), id="command-palette-enter-esc"),
+    pytest.param(GotoScreen, "g", True, ("escape", "enter"), id="goto"),
+    pytest.param(ExamSettingsScreen, "e", False, ("escape", "escape"), id="exam-settings"),
 ]
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.events import Key
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -40,7 +41,7 @@ class ExamScreen(Screen[None]):
 
     DEFAULT_CSS = """
     #exam-header { height: 1; background: $panel; }
-    ExamScreen #card { width: 100%; }
+    #exam-body { height: 1fr; }
     """
     BINDINGS = [
         Binding("1", "pick(1)", "Pick", id="exam-pick", key_display="1-9"),
@@ -48,7 +49,7 @@ class ExamScreen(Screen[None]):
         *[Binding(ch, f"pick({i + 1})", show=False) for i, ch in enumerate(LETTERS)],
         Binding("n,right", "next", "Next", id="exam-next", key_display="→"),
         Binding("p,left", "previous", "Prev", id="exam-previous", key_display="←"),
-        Binding("f", "flag", "Flag", id="exam-flag"),
+        Binding("f,m", "flag", "Flag", id="exam-flag", key_display="f"),
         Binding("g", "grid", "Questions", id="exam-grid", tooltip="Every question: answered, flagged; jump to one"),
         Binding("s", "submit_exam", "Submit exam", id="exam-submit", tooltip="End the exam and see the result (press twice)"),
         Binding("escape", "leave", "Pause/home", id="exam-leave", key_display="esc",
@@ -68,7 +69,8 @@ class ExamScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="exam-header")
-        yield QuestionCard(id="card")
+        with Horizontal(id="exam-body"):  # the card's width is a share of a row (app.tcss #card)
+            yield QuestionCard(id="card")
         yield Footer()
 
     def on_mount(self) -> None:

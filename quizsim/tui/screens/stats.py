@@ -37,8 +37,10 @@ def accuracy_spark(series: list[Day], days: list[str]) -> str:
 
 
 def answers_spark(per_day: list[Day], days: list[str]) -> str:
-    counts = {d.day: d.answers for d in per_day}
-    return sparkline([float(counts.get(day, 0)) for day in days], len(days), len(days))
+    """One cell a day, its height the day's answers against the busiest day; '·' where there were none."""
+    counts = [float({d.day: d.answers for d in per_day}.get(day, 0)) for day in days]
+    line = sparkline(counts, len(days), len(days))
+    return "".join("·" if n == 0 else ch for n, ch in zip(counts, line))
 
 
 def overview(s: Summary) -> Text:
@@ -60,7 +62,7 @@ def per_day_text(s: Summary, days: list[str]) -> Text:
     counts = {d.day: d for d in s.per_day}
     recent = [counts[d] for d in days if d in counts]
     peak = max((d.answers for d in recent), default=0)
-    text = Text(f"Answers per day, {days[0]} to {days[-1]} (highest {peak}; today {counts[days[-1]].answers if days[-1] in counts else 0})\n")
+    text = Text(f"Answers per day, {days[0]} to {days[-1]} (· none; highest {peak}; today {counts[days[-1]].answers if days[-1] in counts else 0})\n")
     text.append(answers_spark(s.per_day, days) or "", style="bold")
     return text
 
