@@ -14,10 +14,12 @@ import pytest
 from textual.widgets._toast import Toast
 
 from quizsim.content import load_library
+from quizsim.study.playlist import Playlist, PlaylistItem
 from quizsim.tui.app import make_app
 from quizsim.tui.modals.problems import ProblemsScreen
 from quizsim.tui.modals.tag_filter import TagFilterScreen
 from quizsim.tui.screens.practice import PracticeScreen
+from quizsim.tui.screens.presenter import PresenterScreen
 from tests.content.untrusted_pack import MARKUP, SHORT_MARKUP, write_pack
 from tests.tui.support import screen_as_text, screen_text, settle
 
@@ -290,6 +292,28 @@ async def test_escapes_that_bypass_validation_are_shown_escaped_everywhere(libra
         await pilot.pause()
         assert_literal(screen_text(app), "\\x1b]0;OSC")  # the event log's phase label
         assert_no_raw_escape(app)
+
+
+@pytest.mark.parametrize("escaped", [False, True], ids=["markup", "escapes"])
+async def test_presenter_stem_votes_title_and_events(library, workdir, escaped) -> None:
+    library = with_escapes(library) if escaped else library
+    playlist = Playlist(title=f"Class {REDTITLE} {TAGCLICK}", seed=7, items=[PlaylistItem(question="hostile-question")])
+    app = make_app(library)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(PresenterScreen(library, playlist))
+        await pilot.pause()
+        await pilot.press("1", "2")  # a vote each
+        drawn = screen_as_text(app)
+        assert_literal(drawn, f"Class {REDTITLE} {TAGCLICK}", f"{LINK} Styled {REDTITLE}", f"Styled {REDTITLE} {TAGCLICK}")
+        await pilot.press("g")  # race every option
+        await settle(pilot)
+        await pilot.press("j")
+        await pilot.pause()
+        assert_literal(screen_as_text(app), f"({SHORT_MARKUP}")  # the phase label in the events line
+        if escaped:
+            assert_literal(screen_as_text(app), "\\x1b[31mANSI")
+        assert_no_raw_escape(app)
+        await click_does_nothing(pilot, workdir, "tagclick[/]")
 
 
 async def test_a_stem_at_the_limit_with_nine_options_renders_promptly(workdir) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +16,7 @@ from textual.widgets import Footer, Static
 from quizsim.study.order import Lettering
 from quizsim.study.playlist import default_seed, with_overrides
 from quizsim.study.tally import VoteTally
+from quizsim.tui.literal import literal, literal_line
 from quizsim.tui.widgets.presenter_board import PresenterBoard
 from quizsim.tui.widgets.vote_bars import VoteBars
 
@@ -92,7 +92,7 @@ class PresenterScreen(Screen[None]):
         self.order = [o.id for o in question.options]
         self.tally = VoteTally(tuple(self.order))
         self.revealed = False
-        self.query_one("#pr-stem", Static).update(question.stem.strip())
+        self.query_one("#pr-stem", Static).update(literal(question.stem.strip()))
         board = self.board
         board.revealed = False
         board.option_order = list(self.order)
@@ -122,7 +122,7 @@ class PresenterScreen(Screen[None]):
                 parts.append(f"{right} of {self.tally.total} voted right")
         else:
             parts.append("key hidden (k reveals)")
-        self.query_one("#pr-title", Static).update(Text(" " + " · ".join(parts)))
+        self.query_one("#pr-title", Static).update(literal_line(" " + " · ".join(parts)))  # the playlist's title
 
     # ---- actions ------------------------------------------------------------------------------
 

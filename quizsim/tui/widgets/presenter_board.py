@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from quizsim.race.chart_text import ChartSeries
 from quizsim.text import clock_at
+from quizsim.tui.literal import literal
 from quizsim.tui.widgets import panel_text
 from quizsim.tui.widgets.consequence import ConsequencePanel
 from quizsim.tui.widgets.line_chart import COLOR_CLASSES, LineChart
@@ -88,7 +89,7 @@ class PresenterBoard(ConsequencePanel):
         if view is None:
             self._put(status, Text("Race: a–e runs one option alone, g races every option (same seed)."))
             self._put(verdict, Text(""))
-            self._put(events, Text(self.preview))
+            self._put(events, literal(self.preview))  # the playlist's overrides
             chart.set_data([], [], 0, ("", "", ""))
             return
         lanes = view.visible_lanes()

@@ -14,6 +14,7 @@ from quizsim.metric_table import METRICS, STANDARD_ROWS
 from quizsim.race.chart_text import line_style
 from quizsim.race.view import RaceView
 from quizsim.study.tally import VoteTally
+from quizsim.text_safety import visible_line
 from quizsim.tui.widgets import panel_text
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def vote_lines(
         text.append(bar(count / most if most else 0.0, bar_w), style="bold cyan")
         text.append(f" {count:>3} {tally.share(oid):>4.0%}  " if tally.total else f" {count:>3}   —   ")
         used = 2 + len(letters.get(oid, oid)) + 1 + bar_w + 11
-        text.append(clip(texts.get(oid, ""), max(8, width - used)), style=style or None)
+        text.append(clip(visible_line(texts.get(oid, "")), max(8, width - used)), style=style or None)
     return text
 
 
@@ -130,5 +131,5 @@ def events_lines(view: RaceView, width: int, lines: int = 2) -> Text:
         if i:
             text.append("\n")
         entry = f"{','.join(who)}  {line}"
-        text.append(clip(entry, width), style="bold" if i == len(latest) - 1 else None)
+        text.append(clip(visible_line(entry), width), style="bold" if i == len(latest) - 1 else None)
     return text
