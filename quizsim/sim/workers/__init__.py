@@ -1,0 +1,1 @@
+"""Decoupling mechanisms: SQS queues (standard, FIFO), SNS fan-out, EC2 and Lambda worker tiers."""

@@ -87,10 +87,12 @@ class LambdaConsumer:
         self.pollers = 0.0
         self.warm = 0.0
         self._idle_since = 0.0
-        limits = [spec.max_concurrency, max(0.0, spec.account_concurrency - spec.other_functions_concurrency)]
+        # Reserved concurrency both caps the function and keeps that much of the account's quota for it;
+        # without it the function shares what other functions leave of the account's quota.
         if spec.reserved_concurrency is not None:
-            limits.append(spec.reserved_concurrency)
-        self.limit = float(min(limits))
+            self.limit = float(spec.reserved_concurrency)
+        else:
+            self.limit = float(max(0.0, spec.account_concurrency - spec.other_functions_concurrency))
         self.gb = spec.memory_mb / 1024.0
         self.throttled_pollers = 0.0
 
