@@ -44,11 +44,11 @@ async def test_practice_answers_feed_due_counts_review_and_stats(tmp_path) -> No
         assert isinstance(app.screen, HomeScreen)
         # Right after answering nothing is due yet (fsrs learning steps; a quick right answer is Easy: days);
         # a month later all three are.
-        assert "Due for review: 0" in screen_text(app) and "Last answered wrong: 2" in screen_text(app)
+        assert "Due for review: 0 · last answered wrong: 2" in screen_text(app)
         store_of(app).clock = lambda: utc_now() + timedelta(days=30)
         app.screen.refresh_due()
         await pilot.pause()
-        assert "Due for review: 3\n  Study test pack: 3" in screen_text(app)
+        assert "Due for review: 3 · last answered wrong: 2\n  Study test pack: 3" in screen_text(app)
 
         await pilot.press("w")  # review only the wrong ones
         await pilot.pause()

@@ -35,9 +35,10 @@ class HomeScreen(HomeStudy, Screen[None]):
     BINDINGS = [
         Binding("enter", "practice_selected", "Practise selection", id="practise-selected", show=False),
         Binding("p", "practice_all", "Practise all", id="practise-all"),
+        # Help before the modes: the footer cuts what does not fit at 80 columns.
+        Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
         *STUDY_BINDINGS,
         Binding("x", "show_problems", "Skipped content", id="show-problems"),
-        Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
         Binding("t", "app.next_theme", "Theme", id="theme"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]

@@ -12,16 +12,16 @@ from quizsim.tui.literal import literal_line
 THEME_SETTING = "theme"
 
 STUDY_BINDINGS = [
-    Binding("r", "review_due", "Review due", id="review-due", tooltip="Practise the questions due for review"),
-    Binding("w", "review_wrong", "Review wrong", id="review-wrong", tooltip="Only the questions last answered wrong"),
+    Binding("r", "review_due", "Review", id="review-due", tooltip="Practise the questions due for review"),
+    Binding("w", "review_wrong", "Wrong", id="review-wrong", tooltip="Review only the questions last answered wrong"),
     Binding("e", "exam", "Exam", id="exam", tooltip="A timed exam (resumes one left in the middle)"),
     Binding("s", "stats", "Stats", id="stats", tooltip="Accuracy per topic over time, answers per day"),
 ]
 
 MODES_TEXT = (
-    ("▸ Review (r)", "  the questions due again (spaced repetition); w: only those last answered wrong.\n"),
-    ("▸ Exam (e)", "  N questions against the clock, no feedback until the end; resumes where you left it.\n"),
-    ("▸ Stats (s)", "  accuracy per topic over time, answers per day, what is due and learned."),
+    ("▸ Review", " r due · w wrong only  "),
+    ("▸ Exam", " e  "),
+    ("▸ Stats", " s"),
 )
 
 
@@ -36,11 +36,11 @@ def modes_text() -> Text:
 def due_text(due_by_pack: dict[str, int], titles: dict[str, str], wrong: int) -> Text:
     total = sum(due_by_pack.values())
     text = Text(f"Due for review: {total}", style="bold")
+    text.append(f" · last answered wrong: {wrong}")
     for pack, n in due_by_pack.items():
         text.append("\n  ")
         text.append_text(literal_line(titles.get(pack, pack or "(no pack)")))
         text.append(f": {n}")
-    text.append(f"\nLast answered wrong: {wrong}")
     return text
 
 
@@ -49,7 +49,6 @@ class HomeStudy:
 
     def study_widgets(self):
         yield Static(modes_text(), id="study-modes")
-        yield Static("Your progress", classes="section-title")
         yield Static("", id="due-counts")
 
     def refresh_due(self) -> None:
