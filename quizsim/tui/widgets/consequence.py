@@ -394,7 +394,8 @@ class ConsequencePanel(VerticalScroll):
 
     def _charts_store_latency(self) -> bool:
         """Questions about the store's own latency chart the store's p99, the rest the requests' p99."""
-        return self.question is not None and self.question.judge.metric.startswith("store_")
+        judge = self.question.judge if self.question is not None else None
+        return judge is not None and judge.metric.startswith("store_")
 
     def _colors(self, lanes: list[Lane]) -> list[str]:
         if self.view is not None and self.view.mode == "compare":
