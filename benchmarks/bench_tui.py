@@ -94,7 +94,12 @@ elif mode in ("submit-warm", "submit-cold"):
             screen = app.screen
             if mode == "submit-cold":
                 screen._prewarmed = True  # no background import: the engine loads on submit
-            else:
+            # Questions come in a shuffled order: go to a one-answer question ("1", Enter submits it).
+            for _ in library.questions:
+                if library.questions[screen.session.current].choose == 1:
+                    break
+                await p.press("n")
+            if mode != "submit-cold":
                 await asyncio.sleep(0.4)
                 await app.workers.wait_for_complete()
                 while app.race_pool is None or not app.race_pool.ready:
