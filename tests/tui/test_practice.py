@@ -295,7 +295,12 @@ async def test_bundled_content_starts_and_lists_its_packs() -> None:
 
     app = make_app(loader=lambda: load_library(default_content_paths()))
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
+        # The load starts after the first refresh (call_after_refresh): wait for it to start, then to end.
+        for _ in range(600):
+            await settle(pilot)
+            if app.library is not None:
+                break
+            await pilot.pause(0.05)
         assert app.library is not None
         tree = app.screen.query_one("#pack-tree")
         assert any("Session state on AWS" in str(n.label) for n in tree.root.children)
