@@ -88,6 +88,9 @@ def make_presenter_app(library: "Library", playlist: "Playlist"):
     from quizsim.tui.themes import HIGH_CONTRAST
 
     class PresenterApp(QuizsimApp):
+        # Textual reads a relative CSS_PATH beside the file that defines the class: name the app's own.
+        CSS_PATH = str(Path(sys.modules[QuizsimApp.__module__].__file__).with_name("app.tcss"))
+
         def on_ready(self) -> None:
             self.theme = HIGH_CONTRAST.name
             self.push_screen(PresenterScreen(library, playlist))

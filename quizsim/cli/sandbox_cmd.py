@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 DESCRIPTION = """\
@@ -32,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     save_dir = args.save_dir
 
     class SandboxApp(QuizsimApp):
+        # Textual reads a relative CSS_PATH beside the file that defines the class: name the app's own.
+        CSS_PATH = str(Path(sys.modules[QuizsimApp.__module__].__file__).with_name("app.tcss"))
+
         def on_ready(self) -> None:
             self.push_screen(SandboxScreen(library, save_dir=save_dir))
 

@@ -154,3 +154,14 @@ async def test_question_votes_chart_and_verdict_fit_80x24(question_id) -> None:
             assert re.search(rf"^\s*{letter} [█▏▎▍▌▋▊▉ ]+ +\d+ ", text, re.M), (letter, text)
             assert re.search(rf"{letter} \d\.(\s+\S+){{4}}", text), (letter, text)
         assert screen.query_one("#pr-stem").region.height <= question.stem.count(" ") // 8 + 3
+
+
+async def test_quizsim_present_opens_the_presenter_in_high_contrast(library) -> None:
+    from quizsim.cli.present_cmd import make_presenter_app
+    from quizsim.tui.themes import HIGH_CONTRAST
+
+    app = make_presenter_app(library, playlist_of("tui-queue-servers"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PresenterScreen) and app.theme == HIGH_CONTRAST.name
+        assert "key hidden" in screen_as_text(app)

@@ -88,3 +88,23 @@ def test_a_saved_file_validates_and_names_its_rerun_command(tmp_path) -> None:
     run = subprocess.run([sys.executable, "-m", "quizsim", "validate", str(path)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     assert sandbox.next_free(tmp_path, "a").name == "a-1.yaml"
+
+
+async def test_quizsim_sandbox_opens_the_sandbox(tmp_path, monkeypatch) -> None:
+    import argparse
+
+    from quizsim.cli import sandbox_cmd
+
+    opened = {}
+
+    def fake_run(self, *args, **kwargs):  # run the app under Pilot instead of taking the terminal
+        opened["app"] = self
+
+    from quizsim.tui.app import QuizsimApp
+
+    monkeypatch.setattr(QuizsimApp, "run", fake_run)
+    sandbox_cmd.run(argparse.Namespace(content=[], save_dir=tmp_path))
+    app = opened["app"]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SandboxScreen) and app.screen.save_dir == tmp_path
