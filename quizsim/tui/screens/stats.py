@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -67,17 +66,21 @@ def per_day_text(s: Summary, days: list[str]) -> Text:
     return text
 
 
-def topics_table(s: Summary, days: list[str]) -> Table:
-    table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-    table.add_column("Topic (weakest first)", overflow="fold", max_width=28)
-    table.add_column("answers", justify="right")
-    table.add_column("right", justify="right")
-    table.add_column("due", justify="right")
-    table.add_column(f"accuracy per day, last {len(days)} days (▁ 0 % … █ 100 %)", no_wrap=True)
+TAG_WIDTH = 28
+
+
+def topics_table(s: Summary, days: list[str]) -> Text:
+    """One line per topic, weakest first. Plain aligned Text, not a rich Table: a long history has a hundred
+    tags, and a Table is measured and laid out again on every refresh (seconds at that size)."""
+    text = Text(f"{'Topic (weakest first)':<{TAG_WIDTH}} {'answers':>7} {'right':>5} {'due':>4}  "
+                f"accuracy per day, last {len(days)} days (▁ 0 % … █ 100 %)\n", style="bold")
     for t in s.topics:
-        table.add_row(literal_line(t.tag), str(t.answers), f"{t.accuracy:.0%}", str(t.due),
-                      accuracy_spark(s.topic_days.get(t.tag, []), days))
-    return table
+        name = literal_line(t.tag)
+        name.truncate(TAG_WIDTH, overflow="ellipsis", pad=True)
+        text.append_text(name)
+        text.append(f" {t.answers:>7} {t.accuracy:>5.0%} {t.due:>4}  ")
+        text.append(accuracy_spark(s.topic_days.get(t.tag, []), days) + "\n")
+    return text
 
 
 class StatsScreen(Screen[None]):
