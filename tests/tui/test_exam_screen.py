@@ -139,3 +139,19 @@ async def test_bad_settings_name_the_field(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_quitting_the_app_mid_exam_keeps_the_time_used(tmp_path):
+    library = study_library(tmp_path)
+    clock = FakeClock()
+    app = make_app(library)
+    app.exam_clock = clock
+    async with app.run_test(size=SIZE) as pilot:
+        await start_exam(pilot, "5")
+        clock.advance(50)  # no key pressed since: only quitting can commit these 50 s
+    app = make_app(library)
+    app.exam_clock = FakeClock()
+    async with app.run_test(size=SIZE) as pilot:
+        open_exam(app)
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen) and "09:10 left" in header(app)

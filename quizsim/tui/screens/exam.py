@@ -21,6 +21,7 @@ from textual.widgets import Footer, Static
 
 from quizsim.study.exam import ExamClosed, ExamSession
 from quizsim.study.order import ENV_SEED, Lettering, option_order
+from quizsim.study.progress import ProgressError
 from quizsim.study.practice import Selection
 from quizsim.tui.widgets.question_card import LETTERS, QuestionCard
 
@@ -78,7 +79,16 @@ class ExamScreen(Screen[None]):
         self.set_interval(1.0, self.tick, name="exam-countdown")
 
     def on_screen_suspend(self) -> None:
-        self.session.pause()  # a modal on top or leaving: commit the clock
+        self._pause()  # a modal on top or leaving: commit the clock
+
+    def on_unmount(self) -> None:
+        self._pause()  # the app quits (ctrl+q) in the middle: the time used so far is kept
+
+    def _pause(self) -> None:
+        try:
+            self.session.pause()
+        except ProgressError as exc:
+            self.notify(f"Could not save the exam's clock: {exc}", severity="error", markup=False)
 
     # ---- state --------------------------------------------------------------------------------
 
@@ -97,7 +107,11 @@ class ExamScreen(Screen[None]):
         """Look at the clock: redraw the countdown, and show the result when time is up."""
         if self._ended:
             return
-        self.session.tick()
+        try:
+            self.session.tick()
+        except ProgressError as exc:  # time ran out but the submit could not be stored
+            self.notify(f"Could not submit the exam: {exc}", severity="error", timeout=15, markup=False)
+            return
         if self.session.finished:
             self._show_result()
         else:
@@ -145,6 +159,9 @@ class ExamScreen(Screen[None]):
             self.notify(str(exc), severity="warning")
             self._show_result()
             return False
+        except ProgressError as exc:  # the pick is not kept: say so rather than show it as kept
+            self.notify(f"Could not save that: {exc}", severity="error", timeout=15, markup=False)
+            return False
         self.redraw()
         return True
 
@@ -189,11 +206,15 @@ class ExamScreen(Screen[None]):
             self.notify(f"Press s again to submit the exam.{unanswered}", timeout=5)
             self._draw_header()
             return
-        self.session.finish()
+        try:
+            self.session.finish()
+        except ProgressError as exc:
+            self.notify(f"Could not submit the exam: {exc}", severity="error", timeout=15, markup=False)
+            return
         self._show_result()
 
     def action_leave(self) -> None:
-        self.session.pause()
+        self._pause()
         if not self.session.finished:
             self.notify("Exam paused: open Exam (e) from home to go on where you left it.", timeout=6)
         self._ended = True

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from quizsim.study.exam import ExamResult, ExamSession, Tally
 from quizsim.study.order import Lettering, option_order
+from quizsim.study.progress import ProgressError
 from quizsim.tui.compat import SafeOptionList
 from quizsim.tui.literal import literal_line
 from quizsim.tui.screens.exam import clock_text
@@ -174,7 +175,7 @@ class ExamResultScreen(Screen[None]):
         except ValueError as exc:
             self.notify(str(exc))
             return
-        except Exception as exc:  # the store failed: say so, keep the result on screen
+        except ProgressError as exc:  # the store failed: say so, keep the result on screen
             self.notify(f"Could not start the retake: {exc}", severity="error", markup=False)
             return
         self.app.switch_screen(ExamScreen(self.library, retake))
