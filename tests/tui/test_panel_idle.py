@@ -87,7 +87,8 @@ async def test_j_shows_the_verdict_as_soon_as_the_results_exist(library) -> None
         assert "Verdict" in screen_text(app) and "when the run ends" not in screen_text(app)
 
 
-async def test_an_answer_races_in_the_warm_worker_processes(library) -> None:
+async def test_an_answer_races_in_the_warm_worker_processes(library, monkeypatch) -> None:
+    monkeypatch.setenv("QUIZSIM_WORKERS", "2")
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         while app.race_pool is None or not (app.race_pool.ready or app.race_pool.failure):
@@ -106,6 +107,7 @@ async def test_processes_that_cannot_start_fall_back_to_the_thread_and_say_so_on
         raise OSError("[Errno 38] Function not implemented: sem_open")
 
     monkeypatch.setattr(RacePool, "_new_executor", refuse)
+    monkeypatch.setenv("QUIZSIM_WORKERS", "2")
     app = make_app(library)
     said = []
     notify = app.notify
