@@ -43,6 +43,16 @@ def run_table(result: "Result") -> str:
             if s.sessions_lost_by_cause else ""
         ) + " (users logged out, each counted once)",
     ]
+    if result.store_kind == "work_queue":
+        # A decoupling run: its requests are jobs, its latency the time from creation to completion.
+        lines[3] = f"  completion      {_latencies(s.latency_ms)}  (job created to processed)"
+        lines[4] = (
+            f"  jobs            lost {fmt_count(s.jobs_lost)}, processed twice {fmt_count(s.jobs_processed_twice)}, "
+            f"out of order {fmt_count(s.jobs_out_of_order)}, to the DLQ {fmt_count(s.jobs_dead_lettered)}, "
+            f"Lambda throttles {fmt_count(s.lambda_throttles)}; oldest message {s.oldest_message_age_s:,.0f} s; "
+            f"workers {fmt_usd(s.worker_cost_usd_per_month)} per month"
+        )
+        del lines[7]  # sessions: none in a decoupling run
     if s.session_reads:
         lines.append(
             f"  missed reads    {fmt_count(s.session_misses)} of {fmt_count(s.session_reads)} session reads "
