@@ -59,8 +59,10 @@ class ExamResultScreen(Screen[None]):
     #result-list { height: auto; max-height: 30; }
     ExamResultScreen #card { width: 2fr; }
     ExamResultScreen #consequence { width: 3fr; }
-    .-narrow #result-body { layout: vertical; overflow-y: auto; }
-    .-narrow #result-side { width: 100%; height: auto; }
+    ExamResultScreen {
+        &.-narrow #result-body { layout: vertical; overflow-y: auto; }
+        &.-narrow #result-side { width: 100%; height: auto; overflow-y: hidden; }
+    }
     """
     BINDINGS = [
         Binding("w", "retake_wrong", "Retake wrong", id="retake-wrong", tooltip="A new exam of the wrong or unanswered ones"),
@@ -96,7 +98,7 @@ class ExamResultScreen(Screen[None]):
         q = self.result.questions[index]
         mark = ("✓", "green") if q.correct else (("✗", "red") if q.chosen else ("–", "yellow"))
         text = Text.assemble((mark[0], f"bold {mark[1]}"), f" {q.position + 1:>2}. ")
-        text.append_text(literal_line(q.question_id[:24]))
+        text.append_text(literal_line(q.question_id[:22]))
         text.append(f"  {clock_text(q.time_ms)}")
         if q.flagged:
             text.append(" ⚑")
