@@ -48,7 +48,14 @@ class LocalStore(Store):
 
     def on_fault(self, fault, t: float) -> None:
         if fault.kind == "store_node_failure":
-            self.ctx.narrator.say(t, "failure", f"store node failure: sessions on {self.label} live on the web instances; use instance_failure to lose one")
+            self.ctx.narrator.say(t, "failure", f"store node failure: no effect here: sessions on {self.label} live on the web instances, which keep serving them")
+            # For authors, not for the learner's event log: `quizsim sim` prints notes.
+            self._author_note = "a store_node_failure fault does nothing to sessions local to the web instances; instance_failure loses them"
+
+    _author_note = ""
+
+    def notes(self) -> list[str]:
+        return [self._author_note] if self._author_note else []
 
     def on_instance_lost(self, instance: int, cause: str, t: float) -> None:
         pool = self.pool

@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -126,9 +127,12 @@ class ConsequencePanel(VerticalScroll):
         scenario = next((p.resolved.scenario for p in plans if p.resolved is not None), None)
         duration = scenario.duration_s if scenario is not None else 1.0
         self.start_clock = scenario.start_clock if scenario is not None else "00:00"
+        replacing = self.view is not None
         self.view = RaceView(plans, shown, duration, seed, mode, letters)
         if (chart := self._chart()) is not None:
             chart.clear()
+        if replacing:
+            self.redraw()  # r / c: the last race's verdict and events go now, not with the first data
         self._race_id += 1
         self._cancel = threading.Event()
         self._jump = False
@@ -376,20 +380,27 @@ class ConsequencePanel(VerticalScroll):
         if view.complete and not view.all_failed:
             # Built once per finished race and layout; the key says when it must be rebuilt.
             key = ("verdict", self._race_id, tuple(view.shown), self.size.width)
-            if self._last.get(verdict.id) != key:
-                verdict.update(verdict_table.verdict(view, self.question, self.chosen, self.matchup))
-                self._last[verdict.id] = key
+            self._put_built(verdict, key, lambda: verdict_table.verdict(view, self.question, self.chosen, self.matchup))
         elif not (view.cancelled or view.failure or view.all_failed):
             put(verdict, Text("Verdict: when the run ends (j jumps to the end).", style="italic"))
         else:
             put(verdict, Text(""))
-        put(events, panel_text.events_text(view))
+        shown_events = view.visible_events()
+        # Events only accumulate during a race: their count says when the log must be rebuilt.
+        key = ("events", self._race_id, tuple(view.shown), len(shown_events))
+        self._put_built(events, key, lambda: panel_text.events_table(view, shown_events))
 
     def _put(self, widget: Static, text: Text) -> None:
         """Update a Static only when its text changed: every update re-lays out the panel."""
         key = (text.plain, tuple((span.start, span.end, str(span.style)) for span in text.spans), str(text.style))
         if self._last.get(widget.id) != key:
             widget.update(text)
+            self._last[widget.id] = key
+
+    def _put_built(self, widget: Static, key: tuple, build: Callable[[], RenderableType]) -> None:
+        """Update a Static with a table built only when `key` (what the table shows) changed."""
+        if self._last.get(widget.id) != key:
+            widget.update(build())
             self._last[widget.id] = key
 
     def _charts_store_latency(self) -> bool:

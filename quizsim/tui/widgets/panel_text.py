@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich import box
+from rich.table import Table
 from rich.text import Text
 
 from quizsim.race.chart_text import line_style, sparkline
@@ -15,6 +17,7 @@ from quizsim.text_safety import visible, visible_line
 from quizsim.tui.literal import literal
 
 if TYPE_CHECKING:
+    from quizsim.sim.result import Event
     from quizsim.verdict.matchup import Matchup
 
 MAX_EVENT_LINES = 200
@@ -127,18 +130,20 @@ def errors_text(view: RaceView) -> Text:
     return text
 
 
-def events_text(view: RaceView) -> Text:
-    """The narrated event log up to the playhead; an event shared by several runs is told once."""
-    events = view.visible_events()
+def events_table(view: RaceView, events: "list[tuple[str, Event]]") -> Table | Text:
+    """The narrated event log (`events`: view.visible_events()); an event shared by several runs is
+    told once. Two columns, so a wrapped event stays indented under its text, not under the letters."""
     if not events:
         return Text("")
     merged: dict[tuple[float, str], list[str]] = {}
     for oid, event in events:
         merged.setdefault((event.t_s, event.text.strip()), []).append(view.letter(oid))
-    width = max(len(",".join(who)) for who in merged.values())
-    text = Text()
-    text.append("Events\n", style="bold underline")
+    table = Table(
+        title=Text("Events", style="bold underline"), title_justify="left", expand=True,
+        box=box.MINIMAL, show_header=False, show_edge=False, pad_edge=False,
+    )
+    table.add_column(justify="right", no_wrap=True, style="bold")
+    table.add_column(ratio=1, overflow="fold")
     for (_, line), who in list(merged.items())[-MAX_EVENT_LINES:]:
-        text.append(f"{','.join(who):>{width}} │ ", style="bold")
-        text.append(visible(line) + "\n")  # event texts quote content (a traffic phase's label)
-    return text
+        table.add_row(",".join(who), literal(line))  # event texts quote content (a traffic phase's label)
+    return table

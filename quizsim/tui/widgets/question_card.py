@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -107,11 +111,41 @@ class QuestionCard(VerticalScroll):
             grid.add_row(Text.assemble(mark, f" {keys}"), body)
         return grid
 
-    def _feedback_text(self, question: "Question") -> Text:
+    def _feedback_text(self, question: "Question") -> RenderableType:
         text = Text()
         text.append("Explanation\n", style="bold underline")
         text.append(visible(question.explanation.strip()))
-        if question.references:
-            text.append("\n\nReferences\n", style="bold underline")
-            text.append("\n".join(f"•\u00a0{visible_line(ref)}" for ref in question.references))
-        return text
+        if not question.references:
+            return text
+        text.append("\n\nReferences", style="bold underline")
+        return Group(text, references_grid(question.references))
+
+
+def references_grid(references: "list[str]") -> Table:
+    """One reference a line; an address is never broken across lines (see OneLineUrl)."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for ref in references:
+        grid.add_row("•", literal(ref) if " " in ref.strip() else OneLineUrl(visible_line(ref)))  # words wrap as prose
+    return grid
+
+
+class OneLineUrl:
+    """A URL on one line. Wider than the card, its middle gives way to '…' so the site and the page
+    stay readable; its link (where the terminal shows links) still holds the whole address."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(min(8, len(self.url)), len(self.url))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        url, width = self.url, options.max_width
+        if cell_len(url) > width:
+            site = url.find("/", url.find("://") + 3) if "://" in url else -1
+            head = min(site if site > 0 else (width - 1) // 2, (width - 1) * 2 // 3)
+            tail = width - 1 - head
+            url = url[:head] + "…" + (url[-tail:] if tail > 0 else "")
+        yield Text(url, style=Style(link=self.url), no_wrap=True, overflow="crop")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -14,11 +15,13 @@ from rich.text import Text
 from quizsim.metric_table import STANDARD_ROWS, metric
 from quizsim.race.view import Lane, RaceView
 from quizsim.text_safety import visible
+from quizsim.verdict.judge import standing
 from quizsim.verdict.rank import rank
 from quizsim.verdict.rows import verdict_rows
 
 if TYPE_CHECKING:
     from quizsim.content import Question
+    from quizsim.content.question import Judge
     from quizsim.sim.result import Result
     from quizsim.verdict.matchup import Matchup
 
@@ -104,7 +107,12 @@ def _pair_table(yours: Lane, other: Lane, question: "Question | None", headline:
 
 
 def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str, ...]) -> Table | Text:
-    """One row per option: the answer key, the main numbers, and who the simulation says wins."""
+    """One row per option: its letter, the answer key, the main numbers and what the simulation says.
+
+    Built to fit a 60-column panel with no wrapped row: cells hold formatted numbers and short marks
+    (★ wins; ! breaks the requirement, or "! lost, durable" names which of several), and the caption
+    spells the requirements out once.
+    """
     results = _results(view)
     if not results:
         return Text("No option produced a result.", style="italic")
@@ -113,34 +121,63 @@ def compare_table(view: RaceView, question: "Question | None", chosen: tuple[str
     correct = {o.id for o in question.options if o.correct} if question is not None else set()
     extra = metric(judge.metric) if judge is not None and judge.metric not in STANDARD_ROWS else None
     shown = [metric(name) for name in STANDARD_ROWS]
-    table = Table(title="All options, same seed", title_justify="left", expand=True, show_edge=False, pad_edge=False)
-    columns = [("option", "left"), ("key", "left")]
+    table = Table(
+        title="All options, same seed", title_justify="left", expand=True, show_edge=False, pad_edge=False,
+        box=box.SIMPLE_HEAD, collapse_padding=True,
+    )
+    table.add_column("option", no_wrap=True)
+    table.add_column("key", no_wrap=True)
     if extra is not None:
-        columns.append((f"★ {extra.short}", "right"))
-    columns += [(spec.short, "right") for spec in shown]
-    for name, justify in columns:
-        # Numbers never wrap: a 70-column panel must still read as a table.
-        table.add_column(name, justify=justify, no_wrap=True)
-    table.add_column("★", ratio=1, min_width=1)  # the caption says what ★ means
+        table.add_column(two_line_header(extra.short), justify="right", no_wrap=True)
+    for spec in shown:
+        table.add_column(spec.short, justify="right", no_wrap=True)
+    # Only the marks may wrap, and only in a panel narrower than the ones tested (numbers never do).
+    table.add_column("sim", ratio=1, min_width=3)
     for lane in view.lanes.values():
         key = "✓" if lane.option_id in correct else "✗"
         name = lane.letter + (" ← you" if lane.option_id in chosen else "")
         if lane.result is None:
-            table.add_row(name, key, *(["—"] * (len(columns) - 2)), "✖ no result")
+            table.add_row(name, key, *(["—"] * (len(table.columns) - 3)), "✖ no result")
             continue
         cells = [name, key]
         if extra is not None:
             cells.append(extra.format(extra.value(lane.result)))
         cells += [spec.format(spec.value(lane.result)) for spec in shown]
-        st = ranking.standings.get(lane.option_id) if ranking is not None else None
-        outcome = "★" if ranking is not None and lane.option_id in ranking.winners else ""
-        if st is not None and st.violations:
-            outcome = (outcome + " ! " + ", ".join(st.violations)).strip()
-        table.add_row(*(Text(cell) for cell in cells), Text(outcome))
+        marks = ["★"] if ranking is not None and lane.option_id in ranking.winners else []
+        broken = broken_requirements(judge, lane.result) if judge is not None else []
+        if broken:
+            # One requirement: "!" (the caption names it); several: which ones, by their short names.
+            several = judge is not None and len(judge.constraints) > 1
+            marks.append("! " + ", ".join(metric(c.metric).short for c in broken) if several else "!")
+        table.add_row(*(Text(cell) for cell in cells), Text(" ".join(marks)))
     if ranking is not None and judge is not None:
-        broken = " (! breaks a requirement)" if any(st.violations for st in ranking.standings.values()) else ""
-        table.caption = Text(f"★ wins on {judge.description}{broken}: " + (
-            "the simulation agrees with the answer key" if ranking.agrees else "⚠ the simulation ranks differently from the answer key"
-        ) + "\n" + LATENCY_CAPTION)
+        lines = [f"★ wins on {judge.description}"]
+        if len(judge.constraints) == 1:
+            lines.append(f"! breaks the requirement: {constraint_text(judge.constraints[0])}")
+        elif judge.constraints:
+            lines.append("! breaks a requirement (" + "; ".join(
+                f"{metric(c.metric).short}: {constraint_text(c)}" for c in judge.constraints
+            ) + ")")
+        lines.append("the simulation agrees with the answer key" if ranking.agrees
+                     else "⚠ the simulation ranks differently from the answer key")
+        lines.append(LATENCY_CAPTION)
+        table.caption = Text("\n".join(lines))
         table.caption_justify = "left"
     return table
+
+
+def two_line_header(short: str) -> Text:
+    """'★ auto-' over 'scales': a yes/no column no wider than its values need."""
+    cut = max(short.rfind(" "), short.rfind("-"))
+    if cut < 0:
+        return Text(f"★\n{short}")
+    keep = cut + 1 if short[cut] == "-" else cut
+    return Text(f"★ {short[:keep]}\n{short[cut + 1:]}")
+
+
+def broken_requirements(judge: "Judge", result: "Result") -> list:
+    """The judge's constraints that `result` breaks, each checked alone by the judge itself."""
+    return [
+        c for c in judge.constraints
+        if standing(judge.model_copy(update={"constraints": [c]}), "", result).violations
+    ]
