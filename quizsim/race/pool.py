@@ -217,7 +217,8 @@ class RacePool:
             self._context = multiprocessing.get_context(method)
             if method == "forkserver":
                 # Each worker is forked from a server that imported the engine once.
-                self._context.set_forkserver_preload(["quizsim.race.pool", "quizsim.sim"])
+                quiet = ["quizsim.race.quiet_children"] if self.quiet else []
+                self._context.set_forkserver_preload([*quiet, "quizsim.race.pool", "quizsim.sim"])
             _ensure_resource_tracker()
             self._warm = warm
             with self._lock:  # shutdown() meanwhile finds either nothing or everything to stop
