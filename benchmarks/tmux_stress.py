@@ -73,13 +73,12 @@ def main() -> int:
         if i % 200 == 199 and rng.random() < 0.2:
             tmux("send-keys", "-t", session, "Escape", "Escape", "p")
     screen = tmux("capture-pane", "-p", "-t", session)
-    ok = "EXITED" not in screen and "Traceback" not in screen
+    ok = alive(session) and "EXITED" not in screen and "Traceback" not in screen
     tmux("send-keys", "-t", session, "C-q")
     time.sleep(1)
     subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
-    print(f"seed {args.seed}: {args.keys} keys, {'no crash' if ok else 'CRASH'}")
-    if not ok:
-        print(screen)
+    print(f"seed {args.seed}: {args.keys} keys, {'no crash' if ok else 'CRASH'}; the screen at the end:")
+    print(screen)
     return 0 if ok else 1
 
 
