@@ -131,12 +131,20 @@ class ExamScreen(Screen[None]):
         if self.is_attached and self.query("#exam-header"):
             self.query_one("#exam-header", Static).update(header)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that arrive while the screen composes or is being removed do nothing (found by random keys)."""
+        if action in ("quit", "help", "next_theme"):
+            return True
+        return self.is_attached and bool(self.query(QuestionCard))
+
     def redraw(self) -> None:
-        if not self.is_attached or not self.query("#exam-header"):
+        # Keys and timers can arrive while the screen composes or is being removed (found by random keys).
+        cards = self.query(QuestionCard) if self.is_attached else None
+        if not cards or not self.query("#exam-header"):
             return
         self._draw_header()
         question = self.question
-        card = self.query_one(QuestionCard)
+        card = cards.first()
         picked = list(self.session.current.chosen or ())
         if question is None:
             card.show(None, [], None, "This question is no longer in the loaded content; it is not scored.")

@@ -119,8 +119,14 @@ class ExamResultScreen(Screen[None]):
         seed = None if os.environ.get(ENV_SEED, "").strip() == "as-written" else self.session.spec.seed
         return option_order(question.id, [o.id for o in question.options], seed)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that arrive while the screen composes or is being removed do nothing (found by random keys)."""
+        if action in ("quit", "help", "next_theme"):
+            return True
+        return self.is_attached and bool(self.query(QuestionCard))
+
     def show_question(self, index: int) -> None:
-        if not self.result.questions:
+        if not self.result.questions or not self.query(QuestionCard) or not self.query(ConsequencePanel):
             return
         self.index = max(0, min(index, len(self.result.questions) - 1))
         outcome = self.result.questions[self.index]
