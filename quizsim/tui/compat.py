@@ -60,6 +60,30 @@ class SafeCommandPalette(DismissOnce, CommandPalette):
         except KeyError:
             pass
 
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        """Textual's countdown to 'No matches found', whose timer can fire after the palette was dismissed
+        (random keys in tmux: NoMatches CommandList ended the app); then it does nothing."""
+        from rich.align import Align
+        from rich.text import Text
+        from textual.command import CommandList
+        from textual.widgets.option_list import Option
+
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            lists = self.query(CommandList)
+            if not lists:
+                return  # dismissed before the countdown ended: nothing to show it in
+            if search_value:
+                lists.first().add_option(
+                    Option(Align.center(Text("No matches found", style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
     def _watch__list_visible(self) -> None:
         try:
             super()._watch__list_visible()

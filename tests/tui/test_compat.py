@@ -47,6 +47,13 @@ def test_command_palette_private_names() -> None:
     assert params(CommandPalette._watch__list_visible) == ["self"]
     assert not inspect.iscoroutinefunction(CommandPalette._watch__list_visible)
     assert params(CommandPalette._watch__show_busy) == ["self"]
+    # The no-matches countdown the palette guard re-implements.
+    from textual.command import CommandList
+
+    assert params(CommandPalette._start_no_matches_countdown) == ["self", "search_value"]
+    assert params(CommandPalette._stop_no_matches_countdown) == ["self"]
+    assert isinstance(CommandPalette._NO_MATCHES, str) and CommandPalette._NO_MATCHES_COUNTDOWN > 0
+    assert CommandList is not None
     assert inspect.iscoroutinefunction(CommandPalette._watch__show_busy)
 
 

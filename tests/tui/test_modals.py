@@ -184,3 +184,17 @@ def test_every_modal_in_the_app_is_guarded() -> None:
     assert {HelpScreen, TagFilterScreen, ProblemsScreen} <= ours
     unguarded = sorted(cls.__qualname__ for cls in ours if not issubclass(cls, DismissOnce))
     assert not unguarded, f"modals without the double-dismiss guard: {unguarded}"
+
+
+async def test_palette_no_matches_countdown_after_dismissal_does_nothing(tmp_path) -> None:
+    """A search with no match starts a 0.5 s countdown; Esc before it ends used to make it end the app."""
+    import asyncio
+
+    app = make_app(practice_library(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"zqxzqx", "escape")
+        await asyncio.sleep(CommandPalette._NO_MATCHES_COUNTDOWN + 0.3)
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
