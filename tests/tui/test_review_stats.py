@@ -13,7 +13,7 @@ from quizsim.tui.screens.home import HomeScreen
 from quizsim.tui.screens.review import ReviewScreen
 from quizsim.tui.screens.stats import StatsScreen
 from tests.tui.study_pack import study_library
-from tests.tui.support import screen_text, settle
+from tests.tui.support import screen_as_text, screen_text, settle
 
 SIZE = (120, 40)
 
@@ -73,7 +73,7 @@ async def test_practice_answers_feed_due_counts_review_and_stats(tmp_path) -> No
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
-        text = screen_text(app)
+        text = screen_as_text(app)  # what is drawn: the topic rows are in a Log, not a Static
         assert "4 answers" in text and "Due now:" in text and "learned:" in text
         assert "Answers per day" in text
         rows = [line.split() for line in text.split("Topic (weakest first)")[1].splitlines()[1:] if "%" in line]
