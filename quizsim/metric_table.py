@@ -114,6 +114,15 @@ METRICS: dict[str, MetricSpec] = {
             "worker_cost_usd_per_month", "worker cost / month", "workers $/mo", "lowest worker cost", "usd",
             lambda r: r.summary.worker_cost_usd_per_month, "dearer", "cheaper",
         ),
+        MetricSpec(
+            "queue_cost_usd_per_month", "queue cost / month (SQS requests, SNS publishes)", "queue $/mo",
+            "lowest queue cost", "usd", lambda r: r.summary.queue_cost_usd_per_month, "dearer", "cheaper",
+        ),
+        _ms("web_p99_latency_ms", "web response p99", "web p99", lambda r: r.summary.web_latency_ms.get("p99", 0.0)),
+        MetricSpec(
+            "web_errors", "web requests failed", "web errors", "fewest failed web requests", "count",
+            lambda r: r.summary.web_errors,
+        ),
         _trait_spec("serverless", "no servers", "no servers to manage"),
         _trait_spec("in_memory", "in memory", "data held in memory"),
         _trait_spec("shared", "shared", "reachable from every instance"),

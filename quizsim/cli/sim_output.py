@@ -53,6 +53,14 @@ def run_table(result: "Result") -> str:
             f"workers {fmt_usd(s.worker_cost_usd_per_month)} per month"
         )
         del lines[7]  # sessions: none in a decoupling run
+        lines.append(
+            f"  queue           {fmt_count(s.sqs_requests)} SQS requests ({fmt_count(s.sqs_empty_receives)} empty receives), "
+            f"{fmt_usd(s.queue_cost_usd_per_month)} per month; sends repeated {fmt_count(s.sends_repeated)}, "
+            f"dropped by FIFO deduplication {fmt_count(s.sends_deduplicated)}"
+        )
+        if s.web_latency_ms:
+            web = "  ".join(f"{k} {fmt_ms(s.web_latency_ms.get(k, 0.0))}" for k in ("mean", "p50", "p99", "max"))
+            lines.append(f"  web tier        response {web}; {fmt_count(s.web_errors)} requests failed")
     if s.session_reads:
         lines.append(
             f"  missed reads    {fmt_count(s.session_misses)} of {fmt_count(s.session_reads)} session reads "

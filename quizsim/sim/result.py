@@ -100,6 +100,20 @@ class Summary:
     """Largest age reached by an unprocessed message."""
     worker_cost_usd_per_month: float = 0.0
     """Worker tier (EC2 instances or Lambda) cost, projected to a month at this run's rate."""
+    queue_cost_usd_per_month: float = 0.0
+    """SQS requests (empty receives included) and SNS publishes, projected to a month."""
+    sqs_requests: int = 0
+    """Billed SQS requests: each 64 KB chunk of a send or receive, deletes, and empty receives."""
+    sqs_empty_receives: int = 0
+    """Receives that returned no message."""
+    sends_repeated: int = 0
+    """Jobs the producer sent a second time after a lost response."""
+    sends_deduplicated: int = 0
+    """Repeated sends a FIFO queue dropped (same deduplication id within its interval)."""
+    web_latency_ms: dict[str, float] = field(default_factory=dict)
+    """Decoupling runs with a web tier: 'mean', 'p50', 'p99', 'max' response time of the web requests that succeeded."""
+    web_errors: int = 0
+    """Web requests that failed: no request thread within the ALB timeout, or a direct call that failed."""
 
 
 @dataclass(frozen=True)

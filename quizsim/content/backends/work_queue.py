@@ -14,7 +14,11 @@ from quizsim.content.distributions import Distribution
 class SqsSettings(Sourced):
     """The queue between producer and workers (ignored when delivery is 'sync'): the architect's settings."""
 
-    assumed: str | None = "the architect's settings; unset ones keep SQS's defaults (30 s visibility timeout, 4 days retention, no DLQ)"
+    assumed: str | None = (
+        "the architect's settings; unset ones keep SQS's defaults (30 s visibility timeout, 4 days retention, no DLQ), "
+        "except the receive wait: 20 s long polling, as the SDK consumers of this pack are written (SQS's own default "
+        "is 0 s, short polling); a short-polling worker thread polls again 50 ms after an empty receive (assumed)"
+    )
 
     visibility_timeout_s: float = Field(default=30, gt=0, le=43_200)
     """A received message stays hidden this long; if not deleted by then it is delivered again."""
@@ -28,6 +32,12 @@ class SqsSettings(Sourced):
     """FIFO: producers send and consumers delete in batches of 10 (raises the throughput limit)."""
     high_throughput: bool = False
     """FIFO: high-throughput mode."""
+    receive_wait_s: float = Field(default=20, ge=0, le=20)
+    """ReceiveMessage wait time: 0 is short polling (an empty queue answers at once, empty), 1-20 long polling
+    (SQS holds the request until a message arrives or the wait ends). Every receive, empty or not, is billed."""
+    empty_receive_interval_s: float = Field(default=0.05, gt=0, le=20)
+    """Short polling: seconds from one empty receive to the same worker thread's next poll (round trip plus
+    any pause the consumer adds)."""
 
 
 class SqsLimits(Sourced):
@@ -43,6 +53,8 @@ class SqsLimits(Sourced):
     fifo_usd_per_million: float = Field(default=0.50, ge=0)
     chunk_kb: float = Field(default=64, gt=0)
     """Each chunk of this size of a payload is billed as one request."""
+    fifo_deduplication_window_s: float = Field(default=300, gt=0)
+    """FIFO: a message sent again with the same deduplication id within this interval is accepted but not delivered."""
 
 
 class SnsSettings(Sourced):
@@ -113,6 +125,22 @@ class JobProfile(Sourced):
     sync_timeout_s: float = Field(default=30, gt=0)
     """A call waiting longer than this for a free worker (delivery 'sync'), or a send throttled by the FIFO
     limit for this long, fails and its job is lost."""
+    resent_share: float = Field(default=0, ge=0, le=1)
+    """Share of sends the producer repeats because the first send's response was lost (a timeout, then a
+    retry): the first copy had reached the queue, so the job is sent twice."""
+    resend_after: Distribution = Distribution(dist="deterministic", mean_ms=1000)
+    """Delay from the first send to its repeat (a quick SDK retry, or a retry from an outbox much later)."""
+
+
+class ProducerSettings(Sourced):
+    """The web tier's side of the call (used when the scenario has a `web` tier): the application's figures."""
+
+    assumed: str | None = "the web application's thread pool and SQS SendMessage round trip, chosen for the scenario"
+
+    threads_per_instance: int = Field(default=64, ge=1, le=10_000)
+    """Request threads of one web instance; a thread stays busy while its request waits on a synchronous call."""
+    send_ms: float = Field(default=20, gt=0)
+    """Time to hand one job to the queue (SendMessage round trip)."""
 
 
 class WorkQueueBackend(BackendBase):
@@ -130,7 +158,9 @@ class WorkQueueBackend(BackendBase):
         source=(
             "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html "
             "(FIFO 300 messages/s per API action, 3,000 with batches of 10); https://aws.amazon.com/sqs/features/ "
-            "(70,000/s in high-throughput mode, each 64 KB chunk billed as a request); $0.40 (standard) and $0.50 "
+            "(70,000/s in high-throughput mode, each 64 KB chunk billed as a request); "
+            "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-key-terms.html "
+            "(5-minute deduplication interval); $0.40 (standard) and $0.50 "
             "(FIFO) per million requests in us-east-1 as reported by cloudburn.io/blog/amazon-sqs-pricing (March "
             "2026), not re-read on aws.amazon.com"
         ),
@@ -139,6 +169,8 @@ class WorkQueueBackend(BackendBase):
     sns: SnsSettings = SnsSettings(
         assumed="$0.50 per million publishes (us-east-1 standard topics) as recalled from the SNS pricing page; deliveries to SQS are free; not re-read",
     )
+    producer: ProducerSettings = ProducerSettings()
+    """The web tier sending the jobs (scenarios with `web`): its request threads and send time."""
     workers: Literal["ec2", "lambda"] = "ec2"
     ec2: Ec2Workers = Ec2Workers(assumed="default worker fleet of two instances")
     function: LambdaWorkers = LambdaWorkers(

@@ -22,6 +22,8 @@ _MERGE_S = 60.0
 _HIDDEN_SCAN_S = 30.0
 _EXPIRY_SCAN_S = 5.0
 """Retention (and the sync callers' timeout) is checked this often: a message is deleted at most this late."""
+_RESEND_DRAWS = 8
+"""Retry delays drawn per tick: the tick's repeated sends split into this many cohorts, one per delay."""
 
 
 def share_longer_than(sampler: Sampler, limit_ms: float) -> float:
@@ -50,7 +52,13 @@ class Tally:
     poison_receives: float = 0.0
     throttled: float = 0.0
     requests: float = 0.0
-    """Billable SQS requests."""
+    """Billable SQS requests (empty receives included)."""
+    empty_receives: float = 0.0
+    """Receives that returned no message (billed like any other)."""
+    resent: float = 0.0
+    """Sends the producer repeated."""
+    deduplicated: float = 0.0
+    """Repeated sends a FIFO queue accepted but did not deliver (same deduplication id within the interval)."""
     worker_usd: float = 0.0
 
 
@@ -86,9 +94,16 @@ class Consumer:
         self.visible_n = 0.0
         self._rate_per_s = 0.0
         self._hidden_now: dict = {}
-        chunks = math.ceil(profile.job.size_kb / profile.sqs.chunk_kb)
-        self.requests_per_message = 0.0 if self.sync else 3.0 * chunks / (10.0 if (self.fifo and q.batching) else 1.0)
+        # Each 64 KB chunk of a call's payload is a billed request: a send or receive of a batch of n messages
+        # bills ceil(n × size / 64 KB); a delete carries no payload.
+        batch = 10 if (self.fifo and q.batching) else 1
+        payload = math.ceil(batch * profile.job.size_kb / profile.sqs.chunk_kb) / batch
+        self.send_requests = 0.0 if self.sync else payload
+        self.receive_requests = 0.0 if self.sync else payload + 1.0 / batch  # the receive and the delete
         self.usd_per_request = (profile.sqs.fifo_usd_per_million if self.fifo else profile.sqs.standard_usd_per_million) / 1e6
+        self.poll_cycle_s = q.receive_wait_s if q.receive_wait_s > 0 else q.empty_receive_interval_s
+        self.resend = None if self.sync or profile.job.resent_share <= 0 else Sampler(profile.job.resend_after)
+        self.dedup_window_s = profile.sqs.fifo_deduplication_window_s if self.fifo else 0.0
 
     def _fifo_cap(self) -> float:
         q, s = self.p.queue, self.p.sqs
@@ -120,10 +135,26 @@ class Consumer:
             take = min(c[1], room)
             room -= take
             self._enqueue([c[0], take, 0, c[3], False])
-            self.tally.requests += take * self.requests_per_message / 3.0  # the send
+            self.tally.requests += take * self.send_requests
             c[1] -= take
             if c[1] <= EPS:
                 self.backlog_send.popleft()
+        if self.resend is not None and jobs > poison:
+            self._resend(t, (jobs - poison) * self.p.job.resent_share)
+
+    def _resend(self, t: float, again: float) -> None:
+        """The producer sends `again` jobs a second time after its retry delay. A standard queue delivers the
+        copy as a new message; a FIFO queue drops it when it comes within the deduplication interval (the id
+        is remembered even after the first copy was deleted)."""
+        self.tally.resent += again
+        self.tally.requests += again * self.send_requests
+        delays_s = self.resend.draw_ms(self.rng, 1 if self.resend.spec.dist == "deterministic" else _RESEND_DRAWS) / 1000.0
+        part = again / delays_s.size
+        for delay_s in delays_s:
+            if delay_s <= self.dedup_window_s:
+                self.tally.deduplicated += part
+            else:  # a second message, already processed once when its turn comes: visible at the retry
+                self._hide(t + float(delay_s), [t, part, 0, False, True])
 
     def _enqueue(self, cohort: list) -> None:
         v = self.visible
@@ -228,6 +259,8 @@ class Consumer:
             if c[1] <= EPS:
                 self.visible.popleft()
             self._process(t, c, k, throttled_share, cold_share)
+        if not self.sync:
+            self._poll_empty(dt, slots, taken, down)
         if self.fleet is not None:
             self.fleet.record(taken * self.mean_s, max(0.0, slots) * dt)
             self.fleet.control(t, self.depth())
@@ -236,7 +269,28 @@ class Consumer:
             fn = self.fn.spec
             busy_s = ran * self.mean_s + ran * cold_share * fn.cold_start_ms / 1000.0
             self.tally.worker_usd += busy_s * self.fn.gb * fn.usd_per_gb_s + ran / fn.batch_size * fn.usd_per_million_requests / 1e6
-        self.tally.requests += taken * self.requests_per_message * 2.0 / 3.0  # receive and delete
+        self.tally.requests += taken * self.receive_requests
+
+    def _poll_empty(self, dt: float, slots: float, taken: float, down: bool) -> None:
+        """Empty receives this tick. Each idle poller repeats a receive every poll cycle c (the long-poll wait,
+        or the short-poll interval); a receive is empty when no message reached that poller during its
+        cycle. With I idle pollers sharing the λ messages per second they take, a cycle is empty with
+        probability exp(-λc/I), so they make λ / (exp(λc/I) - 1) empty receives per second (I/c when idle)."""
+        if down:
+            return
+        if self.fleet is not None:
+            idle = max(0.0, slots * dt - taken * self.mean_s) / dt  # worker threads with nothing to do
+        else:
+            # The event source mapping keeps its first pollers long-polling while the queue is empty.
+            idle = float(self.fn.spec.initial_concurrency) if self.fn.pollers <= 0 else 0.0
+        if idle <= EPS:
+            return
+        rate = taken / dt
+        cycle = self.poll_cycle_s if self.fleet is not None else 20.0
+        x = rate * cycle / idle
+        empty_per_s = idle / cycle if x < 1e-9 else rate / math.expm1(min(x, 700.0))
+        self.tally.empty_receives += empty_per_s * dt
+        self.tally.requests += empty_per_s * dt
 
     def _process(self, t: float, c: list, k: float, throttled_share: float, cold_share: float) -> None:
         created, _, receives, poison, done = c

@@ -9,11 +9,14 @@ from quizsim.sim.context import SimContext
 from quizsim.sim.ledger import SECONDS_PER_MONTH
 from quizsim.sim.pipeline import Outcome, Pipeline
 from quizsim.sim.workers.consumer import Consumer, Tally
+from quizsim.sim.workers.producer import ProducerTier
 from quizsim.sim.workload import RateSchedule
 from quizsim.text import num
 
 SAMPLES_PER_WINDOW = 1000
 """Completed jobs drawn per window to describe completion times (each stands for its share of the rest)."""
+POLLING_REPORT_S = 600.0
+"""Empty receives are told in the event log once per this many seconds (and the first time they happen)."""
 
 
 def tick_s(duration_s: float, window_s: float) -> float:
@@ -35,6 +38,12 @@ class WorkQueuePipeline(Pipeline):
         self.jobs = 0.0
         self.lost = self.processed_twice = self.dead_lettered = self.throttled = self.out_of_order = 0.0
         self.worker_usd = 0.0
+        self.queue_usd = 0.0
+        self.sqs_requests = self.empty_receives = self.resent = self.deduplicated = 0.0
+        self._poll_since = 0.0
+        self._poll_empty = self._poll_usd = 0.0
+        self._poll_told = False
+        self.producer = ProducerTier(resolved, ctx, schedule) if resolved.scenario.web is not None else None
 
     def _down(self, index: int, t: float) -> bool:
         p = self.profile
@@ -74,6 +83,10 @@ class WorkQueuePipeline(Pipeline):
             wait = waits[pick] * 1000.0
             latency = wait + service_ms + cold_ms
             weight = done / n
+        if self.producer is not None:
+            failed = sum(c.tally.lost for c in self.consumers if c.sync)  # direct calls that timed out or failed
+            calls = max(1.0, count * len(self.consumers))
+            self.producer.window(t0, t1, latency, min(1.0, failed / calls), self.profile.job.sync_timeout_s)
         self._account(t0, t1)
         return Outcome(count, weight, latency, wait, store_latency_ms=latency)
 
@@ -90,6 +103,14 @@ class WorkQueuePipeline(Pipeline):
             self.throttled += tl.throttled
             sqs_usd += tl.requests * c.usd_per_request
             worker_usd += tl.worker_usd
+            self.sqs_requests += tl.requests
+            self.empty_receives += tl.empty_receives
+            self._poll_empty += tl.empty_receives
+            self._poll_usd += tl.empty_receives * c.usd_per_request
+            self.resent += tl.resent
+            self.deduplicated += tl.deduplicated
+            if tl.resent >= 0.5:
+                self._say_resent(t1, tl, c, name)
             if tl.timed_out >= 0.5:
                 ctx.error("timeout", tl.timed_out)
                 say(t1, "timeout", f"{num(tl.timed_out)} calls{name} waited over {c.keep_s:g} s for a free worker and failed: jobs lost")
@@ -111,6 +132,32 @@ class WorkQueuePipeline(Pipeline):
         ctx.ledger.add("sns publishes", sns_usd)
         ctx.ledger.add("workers", worker_usd)
         self.worker_usd += worker_usd
+        self.queue_usd += sqs_usd + sns_usd
+        self._say_polling(t1)
+
+    def _say_resent(self, t: float, tl: Tally, c: Consumer, name: str) -> None:
+        say = self.ctx.narrator.say
+        delivered = tl.resent - tl.deduplicated
+        if c.fifo and tl.deduplicated >= 0.5:
+            say(t, "dedup", f"the producer sent {num(tl.resent)} jobs{name} again after a timeout; FIFO dropped "
+                f"{num(tl.deduplicated)} repeats sent within the {c.dedup_window_s:g} s deduplication interval")
+        if delivered >= 0.5:
+            why = (f"after the {c.dedup_window_s:g} s deduplication interval: delivered again" if c.fifo
+                   else "a standard queue keeps both copies")
+            say(t, "duplicate", f"{num(delivered)} jobs{name} sent twice by the producer, {why}")
+
+    def _say_polling(self, t: float) -> None:
+        """Empty receives: the first time, then a total every POLLING_REPORT_S."""
+        if self._poll_empty < 0.5 or (self._poll_told and t - self._poll_since < POLLING_REPORT_S):
+            return
+        q = self.profile.queue
+        how = (f"long polling, {q.receive_wait_s:g} s wait" if q.receive_wait_s > 0 or self.profile.workers == "lambda"
+               else f"short polling every {q.empty_receive_interval_s * 1000:g} ms while the queue is empty")
+        self.ctx.narrator.say(t, "polling", f"{num(self._poll_empty)} empty receives since {'the start' if not self._poll_told else 'the last report'}"
+                              f" ({how}), billed ${self._poll_usd:,.2f}")
+        self._poll_told = True
+        self._poll_since = t
+        self._poll_empty = self._poll_usd = 0.0
 
     def _window_jobs(self, t0: float, t1: float) -> float:
         return float(self.schedule.rate((t0 + t1) / 2)) * (t1 - t0)
@@ -132,6 +179,8 @@ class WorkQueuePipeline(Pipeline):
             "Jobs move through the queue in cohorts one tick at a time; completion times are drawn per window "
             f"from up to {SAMPLES_PER_WINDOW:,} completed jobs."
         ]
+        if self.producer is not None:
+            notes += self.producer.notes()
         pending = sum(c.pending() for c in self.consumers)
         if pending >= 0.5:
             notes.append(f"{num(pending)} jobs were still queued or in flight when the run ended (not counted as lost).")
@@ -147,4 +196,10 @@ class WorkQueuePipeline(Pipeline):
             "lambda_throttles": int(round(self.throttled)),
             "oldest_message_age_s": round(max(c.oldest_age_s for c in self.consumers), 1),
             "worker_cost_usd_per_month": round(self.worker_usd / max(simulated_s, 1e-9) * SECONDS_PER_MONTH, 2),
+            "queue_cost_usd_per_month": round(self.queue_usd / max(simulated_s, 1e-9) * SECONDS_PER_MONTH, 2),
+            "sqs_requests": int(round(self.sqs_requests)),
+            "sqs_empty_receives": int(round(self.empty_receives)),
+            "sends_repeated": int(round(self.resent)),
+            "sends_deduplicated": int(round(self.deduplicated)),
+            **(self.producer.summary_fields() if self.producer is not None else {}),
         }
