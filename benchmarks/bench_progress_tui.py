@@ -62,8 +62,8 @@ if mode == "minimal":
     Minimal().run(headless=True, size=(120, 40), auto_pilot=pilot)
 
 elif mode == "quizsim":
-    from quizsim.cli.main import build_parser
-    build_parser().parse_args([])
+    from quizsim.cli.main import parser_for
+    parser_for([]).parse_args([])  # as `quizsim` does
     from quizsim.tui.launch import build_app
 
     def due_shown(app):

@@ -54,7 +54,9 @@ def _content_parent(dest: str = "content") -> argparse.ArgumentParser:
     return parent
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; `commands=False` leaves out the subcommands (and their imports) for `quizsim`
+    with only the app's own options, which starts the app sooner."""
     content = _content_parent()
     parser = argparse.ArgumentParser(
         prog="quizsim",
@@ -69,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--seed", dest="session_seed", metavar="N", type=_session_seed,
         help="the app's practice order: replay a session's shuffle (its header shows N), or 'as-written'",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     from quizsim.cli import check_cmd, export_cmd, list_cmd, schema_cmd, sim_cmd, stats_cmd, validate_cmd
@@ -86,6 +91,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+APP_OPTIONS = ("--content", "--seed")
+
+
+def parser_for(argv: list[str]) -> argparse.ArgumentParser:
+    """The parser `main` uses for `argv`: without the subcommands when only the app's options are given."""
+    return build_parser(commands=not _only_app_options(argv))
+
+
+def _only_app_options(argv: list[str]) -> bool:
+    """True when `argv` holds nothing but the app's options with their values (no command, no help)."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in APP_OPTIONS:
+            if next(tokens, None) is None:
+                return False
+        elif not token.startswith(tuple(f"{name}=" for name in APP_OPTIONS)):
+            return False
+    return True
+
+
 def _session_seed(raw: str) -> str:
     from quizsim.study.order import parse_seed
 
@@ -98,8 +123,8 @@ def _session_seed(raw: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run quizsim; returns the process exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = parser_for(argv).parse_args(argv)
     args.content = [*args.global_content, *getattr(args, "content", [])]
     try:
         if args.command is None:

@@ -70,3 +70,34 @@ def test_usage_errors_exit_2_with_usage(args: list[str]) -> None:
     run = run_quizsim(*args)
     assert run.status == 2
     assert "usage: quizsim" in run.stderr and "error:" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "app_only"),
+    [
+        ([], True),
+        (["--seed", "7"], True),
+        (["--seed=as-written", "--content", "packs"], True),
+        (["--content=packs"], True),
+        (["--content"], False),  # the full parser says the value is missing
+        (["--help"], False),
+        (["--version"], False),
+        (["--seed", "7", "validate"], False),
+        (["validate"], False),
+    ],
+)
+def test_app_options_alone_skip_the_subcommands(argv: list[str], app_only: bool) -> None:
+    from quizsim.cli.main import parser_for
+
+    has_commands = any(a.dest == "command" and a.choices for a in parser_for(argv)._actions)
+    assert has_commands is not app_only
+
+
+def test_app_options_are_checked_the_same_without_the_subcommands(capsys) -> None:
+    from quizsim.cli.main import parser_for
+
+    for argv in (["--seed", "soon"], ["--seed", "soon", "validate"]):
+        with pytest.raises(SystemExit) as stop:
+            parser_for(argv).parse_args(argv)
+        assert stop.value.code == 2
+        assert "usage: quizsim" in capsys.readouterr().err
