@@ -8,6 +8,10 @@
   screen is still on top: the second call pops the screen below (or raises ScreenStackError on the last
   screen), and when another screen sits above it, it sets the result future a second time
   (`InvalidStateError: invalid state`). Every modal derives from `DismissOnce` to make that a no-op.
+- An Input inserts a typed character at once but sends a bound key (backspace, arrows, ctrl+k) up to the
+  app before its action runs, so keys that arrive together apply out of order: "backspace 1" typed fast
+  into a selected "62" deleted the 1 and left the field empty (Textual issue #6605, PR #6631). `OrderedInput`
+  runs its own bindings where it handles the key.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual import events
+from textual.widgets import Input, OptionList
 
 ResultT = TypeVar("ResultT")
 
@@ -95,3 +100,16 @@ class SafeCommandPalette(DismissOnce, CommandPalette):
             await super()._watch__show_busy()
         except NoMatches:
             pass
+
+
+class OrderedInput(Input):
+    """An Input whose editing keys and typed characters apply in the order they arrive."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            # Priority bindings were run by the app before the key got here.
+            if not binding.priority and await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return
+        await super()._on_key(event)

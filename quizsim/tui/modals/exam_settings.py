@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from quizsim.study.exam import MAX_SCORE, MIN_SCORE, PASS_MARK, SAA_C03_QUESTIONS, SECONDS_PER_QUESTION
-from quizsim.tui.compat import SafeModalScreen
+from quizsim.tui.compat import OrderedInput, SafeModalScreen
 from quizsim.tui.modals._box import box_css
 
 
@@ -66,11 +66,11 @@ class ExamSettingsScreen(SafeModalScreen[ExamSettings | None]):
         with Vertical(classes="study-box"):
             yield Static("New exam  (enter starts, esc cancels)", classes="study-title")
             yield Label(f"Questions (1–{self.available}; the real exam has {SAA_C03_QUESTIONS})")
-            yield Input(str(d.count), id="exam-count", type="integer")
+            yield OrderedInput(str(d.count), id="exam-count", type="integer")
             yield Label("Minutes (empty: 2 a question, the real exam's pace)")
-            yield Input(f"{d.minutes:g}", id="exam-minutes")
+            yield OrderedInput(f"{d.minutes:g}", id="exam-minutes")
             yield Label(f"Pass mark ({MIN_SCORE}–{MAX_SCORE}; scaled score = 100 + 900 × share right)")
-            yield Input(str(d.pass_mark), id="exam-pass-mark", type="integer")
+            yield OrderedInput(str(d.pass_mark), id="exam-pass-mark", type="integer")
             yield Static("", id="exam-settings-error", classes="study-error")
 
     def on_mount(self) -> None:

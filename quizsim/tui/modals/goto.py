@@ -8,9 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from quizsim.tui.compat import SafeModalScreen
+from quizsim.tui.compat import OrderedInput, SafeModalScreen
 from quizsim.tui.literal import literal_line
 from quizsim.tui.modals._box import box_css
 
@@ -47,7 +47,7 @@ class GotoScreen(SafeModalScreen[int | None]):
         with Vertical(classes="study-box"):
             yield Static(f"Go to question: a number (1–{len(self.ids)}) or an id  (enter goes, esc cancels)",
                          classes="study-title")
-            yield Input(placeholder="7 or s3-lifecycle-archive", id="goto-input")
+            yield OrderedInput(placeholder="7 or s3-lifecycle-archive", id="goto-input")
             yield Static("", id="goto-error", classes="study-error")
 
     def on_mount(self) -> None:
