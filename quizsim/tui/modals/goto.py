@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from quizsim.tui.compat import OrderedInput, SafeModalScreen
 from quizsim.tui.literal import literal_line
