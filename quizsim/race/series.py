@@ -9,12 +9,22 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from quizsim.text import num
+
 if TYPE_CHECKING:
     from quizsim.sim.result import Window
 
 BUCKETS = 240
-GAUGE_SUFFIXES = ("_pct", "_gib", "_gb", "_mib", "_mib_per_s", "_bytes")
-"""Capacity entries that drift every window (memory in use, burst credits): levels, not capacity changes."""
+GAUGE_SUFFIXES = ("_pct", "_gib", "_gb", "_mib", "_mib_per_s", "_bytes", "_age_s", "_depth")
+"""Capacity entries that drift every window (memory in use, burst credits, a queue's depth and oldest
+message): levels, not capacity changes."""
+CAPACITY_LABELS = {"lambda_concurrency": "Lambda concurrency"}
+"""How a capacity entry is named on the chart (others: their name with spaces)."""
+
+
+def capacity_label(name: str, before: float, after: float) -> str:
+    """'instances 4→6', 'Lambda concurrency 137→65' (fractional counts of the fluid model rounded)."""
+    return f"{CAPACITY_LABELS.get(name, name.replace('_', ' '))} {num(before)}→{num(after)}"
 BIG_CHANGE = 0.25
 
 
@@ -77,7 +87,7 @@ class BucketSeries:
         for name, value in window.capacity.items():
             before = self._last_capacity.get(name)
             if before is not None and is_capacity_change(name, before, value):
-                self.capacity_changes.append((window.t_s, f"{name} {before:g}→{value:g}"))
+                self.capacity_changes.append((window.t_s, capacity_label(name, before, value)))
             self._last_capacity[name] = value
         self.filled_to_s = max(self.filled_to_s, window.t_s + window.duration_s)
 

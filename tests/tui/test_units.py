@@ -127,6 +127,18 @@ def test_capacity_changes_are_steps_not_gauge_drift() -> None:
     assert not is_capacity_change("wru_per_s_limit", 4000.5, 4100.2)
     assert not is_capacity_change("efs_credits_gib", 2.0, 1.0)
     assert not is_capacity_change("cache_used_pct", 0.7, 0.9)
+    assert not is_capacity_change("queue_depth", 100, 4000)  # a level that moves every window
+    assert not is_capacity_change("oldest_message_age_s", 3, 60)
+
+
+def test_capacity_changes_read_as_words_and_whole_counts() -> None:
+    from quizsim.race.series import BucketSeries
+    from quizsim.sim.result import Window
+
+    s = BucketSeries(duration_s=60, buckets=6)
+    s.add(Window(0, 5, 10, {"p99": 2.0}, 1, capacity={"lambda_concurrency": 137.401}))
+    s.add(Window(5, 5, 10, {"p99": 2.0}, 1, capacity={"lambda_concurrency": 64.719}))
+    assert s.capacity_changes == [(5, "Lambda concurrency 137→65")]
 
 
 def test_any_judged_metric_gets_a_verdict_row() -> None:
