@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from quizsim.text import num
+from quizsim.text import fmt_count, num
 
 if TYPE_CHECKING:
     from quizsim.sim.result import Window
@@ -24,7 +24,10 @@ CAPACITY_LABELS = {"lambda_concurrency": "Lambda concurrency"}
 
 def capacity_label(name: str, before: float, after: float) -> str:
     """'instances 4→6', 'Lambda concurrency 137→65' (fractional counts of the fluid model rounded)."""
-    return f"{CAPACITY_LABELS.get(name, name.replace('_', ' '))} {num(before)}→{num(after)}"
+    def count(value: float) -> str:
+        return fmt_count(value) if abs(value) >= 10 else num(value)
+
+    return f"{CAPACITY_LABELS.get(name, name.replace('_', ' '))} {count(before)}→{count(after)}"
 BIG_CHANGE = 0.25
 
 
