@@ -34,6 +34,11 @@ _QUOTES: list[tuple[re.Pattern[str], callable]] = [
     (re.compile(r"about " + _NUMBER + r" s oldest message age \((?P<opt>[a-z0-9]+)\)"), lambda s: s.oldest_message_age_s),
     (re.compile(r"about " + _NUMBER + r" a month for\s+workers \((?P<opt>[a-z0-9]+)\)"), lambda s: s.worker_cost_usd_per_month),
     (re.compile(r"about " + _NUMBER + r" a month in total \((?P<opt>[a-z0-9]+)\)"), lambda s: s.cost_usd_per_month),
+    (re.compile(r"about " + _NUMBER + r" a month for\s+the queue \((?P<opt>[a-z0-9]+)\)"), lambda s: s.queue_cost_usd_per_month),
+    (re.compile(r"about " + _NUMBER + r" empty\s+receives \((?P<opt>[a-z0-9]+)\)"), lambda s: s.sqs_empty_receives),
+    (re.compile(r"about " + _NUMBER + r" s web response at p99 \((?P<opt>[a-z0-9]+)\)"), lambda s: s.web_latency_ms["p99"] / 1000.0),
+    (re.compile(r"about " + _NUMBER + r" ms web response at p99 \((?P<opt>[a-z0-9]+)\)"), lambda s: s.web_latency_ms["p99"]),
+    (re.compile(r"about " + _NUMBER + r" failed web\s+requests \((?P<opt>[a-z0-9]+)\)"), lambda s: s.web_errors),
 ]
 
 
