@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from quizsim.content import Library
 
 
+ROW_ID_WIDTH = 21
+"""A question row is 35 cells: it fits the 44-cell side column inside the list's border and scrollbar."""
+
+
 def score_line(result: ExamResult) -> Text:
     verdict = ("PASS", "bold green") if result.passed else ("FAIL", "bold red")
     text = Text.assemble(("Score ", "bold"), (f"{result.scaled_score}", "bold"), f" / 1000 (pass mark {result.pass_mark})  ",
@@ -95,15 +99,17 @@ class ExamResultScreen(Screen[None]):
         yield Footer()
 
     def _row(self, index: int) -> Text:
+        """One line that fits the side column: mark, flag, number, id (cut), then time or 'no answer'."""
         q = self.result.questions[index]
         mark = ("✓", "green") if q.correct else (("✗", "red") if q.chosen else ("–", "yellow"))
-        text = Text.assemble((mark[0], f"bold {mark[1]}"), f" {q.position + 1:>2}. ")
-        text.append_text(literal_line(q.question_id[:22]))
-        text.append(f"  {clock_text(q.time_ms)}")
-        if q.flagged:
-            text.append(" ⚑")
-        if not q.chosen:
-            text.append(" not answered", style="dim")
+        text = Text.assemble((mark[0], f"bold {mark[1]}"), "⚑" if q.flagged else " ", f" {q.position + 1:>2}. ")
+        name = literal_line(q.question_id)
+        name.truncate(ROW_ID_WIDTH if q.chosen else ROW_ID_WIDTH - 3, overflow="ellipsis", pad=True)
+        text.append_text(name)
+        if q.chosen:
+            text.append(f"  {clock_text(q.time_ms)}")
+        else:
+            text.append(" no answer", style="dim")
         return text
 
     def on_mount(self) -> None:
