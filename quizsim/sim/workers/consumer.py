@@ -22,6 +22,8 @@ _MERGE_S = 60.0
 _HIDDEN_SCAN_S = 30.0
 _EXPIRY_SCAN_S = 5.0
 """Retention (and the sync callers' timeout) is checked this often: a message is deleted at most this late."""
+_LAMBDA_WAIT_S = 20.0
+"""Assumed: the event source mapping long-polls with the 20 s maximum wait (AWS says only that it long-polls)."""
 _RESEND_DRAWS = 8
 """Retry delays drawn per tick: the tick's repeated sends split into this many cohorts, one per delay."""
 
@@ -286,7 +288,7 @@ class Consumer:
         if idle <= EPS:
             return
         rate = taken / dt
-        cycle = self.poll_cycle_s if self.fleet is not None else 20.0
+        cycle = self.poll_cycle_s if self.fleet is not None else _LAMBDA_WAIT_S
         x = rate * cycle / idle
         empty_per_s = idle / cycle if x < 1e-9 else rate / math.expm1(min(x, 700.0))
         self.tally.empty_receives += empty_per_s * dt
