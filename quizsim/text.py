@@ -61,6 +61,14 @@ def duration(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h".replace(".0 h", " h")
 
 
+def countdown(ms: float) -> str:
+    """A timer's reading: 65,000 ms → '01:05'; with hours, '1:05:09'."""
+    seconds = int(max(0, ms)) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
 def times(ratio: float) -> str:
     """2.04 → '2.0×', 212.7 → '213×'."""
     return f"{ratio:,.0f}×" if ratio >= 10 else f"{ratio:.1f}×"

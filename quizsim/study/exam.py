@@ -236,6 +236,17 @@ class ExamSession:
         ids = store.unfinished_exam_ids()
         return ids[0] if ids else None
 
+    @staticmethod
+    def unfinished_progress(store: ProgressStore) -> tuple[int, int, int] | None:
+        """(answered, questions, ms left) of the exam left in the middle, if any, without resuming it."""
+        exam_id = ExamSession.unfinished(store)
+        data = store.load_exam(exam_id) if exam_id else None
+        if data is None:
+            return None
+        answered = sum(1 for item in data["items"] if item["chosen"])
+        left_ms = max(0, int(data["spec"]["time_limit_ms"]) - int(data["elapsed_ms"]))
+        return answered, len(data["items"]), left_ms
+
     def retake_wrong(self, *, clock: Clock | None = None) -> ExamSession:
         """A new exam of the questions this one got wrong or left unanswered, at the same pace."""
         ids = [qid for qid in self.result().wrong_ids]

@@ -57,6 +57,8 @@ async def test_exam_of_ten_paused_resumed_after_restart_and_finished(tmp_path):
         await pilot.press("escape")  # leave in the middle
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+        await pilot.pause()
+        assert "Exam in progress: 2 of 10 answered, 18:45 left · e resumes it" in screen_text(app)
 
     # Another run of the app on the same data folder: the exam resumes where it was left.
     clock2 = FakeClock()

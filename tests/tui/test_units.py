@@ -149,3 +149,10 @@ def test_any_judged_metric_gets_a_verdict_row() -> None:
     assert row.metric == "session-store p99 latency" and row.short == "16× slower" and row.mark == "✗"
     assert compare(metric("cost_usd_per_month"), 10, 20).short == "2.0× cheaper"
     assert compare(metric("errors"), 5, 5).mark == "="
+
+
+def test_countdown_reads_like_a_timer() -> None:
+    from quizsim.text import countdown
+
+    assert [countdown(ms) for ms in (0, 999, 65_000, 1_199_999, 3_909_000, -5)] == [
+        "00:00", "00:00", "01:05", "19:59", "1:05:09", "00:00"]

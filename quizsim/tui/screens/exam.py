@@ -23,18 +23,11 @@ from quizsim.study.exam import ExamClosed, ExamSession
 from quizsim.study.order import ENV_SEED, Lettering, option_order
 from quizsim.study.progress import ProgressError
 from quizsim.study.practice import Selection
+from quizsim.text import countdown
 from quizsim.tui.widgets.question_card import LETTERS, QuestionCard
 
 if TYPE_CHECKING:
     from quizsim.content import Library, Question
-
-
-def clock_text(ms: int) -> str:
-    """'1:05:09' or '12:04' left."""
-    seconds = max(0, ms) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
 
 
 class ExamScreen(Screen[None]):
@@ -123,7 +116,7 @@ class ExamScreen(Screen[None]):
         header = Text(f" Exam · question {s.position + 1}/{len(s.items)} · {s.answered_count} answered", style="bold")
         if flagged:
             header.append(f" · ⚑ {flagged} flagged")
-        header.append(f"    ⏱ {clock_text(s.remaining_ms)} left", style="bold")
+        header.append(f"    ⏱ {countdown(s.remaining_ms)} left", style="bold")
         if s.current.flagged:
             header.append("    ⚑ this question is flagged")
         if self._confirm_submit:
@@ -267,7 +260,7 @@ def open_exam(app, clock: Callable[[], float] | None = None) -> None:
         session = with_store(app, lambda s: ExamSession.resume(s, exam_id, pool, clock=clock))
         if session is not None:
             app.notify(f"Resuming your exam: {session.answered_count} of {len(session.items)} answered, "
-                       f"{clock_text(session.remaining_ms)} left.", timeout=6)
+                       f"{countdown(session.remaining_ms)} left.", timeout=6)
             app.push_screen(ExamScreen(library, session))
             return
 

@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option
 from quizsim.study.exam import ExamResult, ExamSession, Tally
 from quizsim.study.order import Lettering, option_order
 from quizsim.study.progress import ProgressError
+from quizsim.text import countdown
 from quizsim.tui.compat import SafeOptionList
 from quizsim.tui.literal import literal_line
-from quizsim.tui.screens.exam import clock_text
 from quizsim.tui.widgets.consequence import ConsequencePanel
 from quizsim.tui.widgets.question_card import QuestionCard
 
@@ -35,8 +35,8 @@ def score_line(result: ExamResult) -> Text:
     verdict = ("PASS", "bold green") if result.passed else ("FAIL", "bold red")
     text = Text.assemble(("Score ", "bold"), (f"{result.scaled_score}", "bold"), f" / 1000 (pass mark {result.pass_mark})  ",
                          verdict)
-    text.append(f"\n{result.right} of {result.total} right · time {clock_text(result.elapsed_ms)}"
-                f" of {clock_text(result.time_limit_ms)}")
+    text.append(f"\n{result.right} of {result.total} right · time {countdown(result.elapsed_ms)}"
+                f" of {countdown(result.time_limit_ms)}")
     if result.timed_out:
         text.append(" · time ran out: submitted as it stood", style="bold")
     if result.missing:
@@ -107,7 +107,7 @@ class ExamResultScreen(Screen[None]):
         name.truncate(ROW_ID_WIDTH if q.chosen else ROW_ID_WIDTH - 3, overflow="ellipsis", pad=True)
         text.append_text(name)
         if q.chosen:
-            text.append(f"  {clock_text(q.time_ms)}")
+            text.append(f"  {countdown(q.time_ms)}")
         else:
             text.append(" no answer", style="dim")
         return text
@@ -144,7 +144,7 @@ class ExamResultScreen(Screen[None]):
         lettering = self.lettering(question)
         chosen = tuple(outcome.chosen or ())
         hint = ("Right." if outcome.correct else ("Not answered." if not chosen else "Wrong.")) + \
-            f" Time on it: {clock_text(outcome.time_ms)}. w retakes the wrong ones."
+            f" Time on it: {countdown(outcome.time_ms)}. w retakes the wrong ones."
         card.show(question, list(chosen), chosen, hint, order=lettering.order)
         card.scroll_home(animate=False)
         if not chosen:

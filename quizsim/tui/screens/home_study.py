@@ -7,6 +7,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
+from quizsim.text import countdown
 from quizsim.tui.literal import literal_line
 
 THEME_SETTING = "theme"
@@ -33,10 +34,15 @@ def modes_text() -> Text:
     return text
 
 
-def due_text(due_by_pack: dict[str, int], titles: dict[str, str], wrong: int) -> Text:
+def due_text(due_by_pack: dict[str, int], titles: dict[str, str], wrong: int,
+             exam: tuple[int, int, int] | None = None) -> Text:
     total = sum(due_by_pack.values())
     text = Text(f"Due for review: {total}", style="bold")
     text.append(f" · last answered wrong: {wrong}")
+    if exam is not None:
+        answered, count, left_ms = exam
+        text.append("\nExam in progress", style="bold")
+        text.append(f": {answered} of {count} answered, {countdown(left_ms)} left · e resumes it")
     for pack, n in due_by_pack.items():
         text.append("\n  ")
         text.append_text(literal_line(titles.get(pack, pack or "(no pack)")))
@@ -62,13 +68,16 @@ class HomeStudy:
         if store_of(self.app) is None:
             widget.update(Text(f"Progress is not saved this session: {store_problem(self.app)}"))
             return
+        from quizsim.study.exam import ExamSession
+
         counts = with_store(self.app, lambda store: (Schedule(store).due_counts("pack"),
-                                                     len(store.wrong_question_ids())))
+                                                     len(store.wrong_question_ids()),
+                                                     ExamSession.unfinished_progress(store)))
         if counts is None:
             return
         library = self.app.library
         titles = {p.id: p.title for p in library.packs.values()} if library is not None else {}
-        widget.update(due_text(counts[0], titles, counts[1]))
+        widget.update(due_text(counts[0], titles, counts[1], counts[2]))
 
     def restore_theme(self) -> None:
         """The theme chosen in an earlier run, and remember each change from now on."""
