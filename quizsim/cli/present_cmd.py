@@ -39,24 +39,20 @@ class TargetError(Exception):
 def resolve_target(library: "Library", target: str | None, seed: int | None) -> "Playlist":
     """The playlist `target` names; PlaylistError for a bad playlist, TargetError for an unknown target."""
     from quizsim.content.problems import did_you_mean
-    from quizsim.study.playlist import Playlist, PlaylistItem, load_playlist
+    from quizsim.study.playlist import load_playlist, pack_playlist
 
     if target is not None and (target.endswith((".yaml", ".yml")) or Path(target).is_file()):
         if not Path(target).is_file():
             raise TargetError(f"playlist file {target!r} does not exist")
         playlist = load_playlist(Path(target), library)
         return playlist.model_copy(update={"seed": seed}) if seed is not None and playlist.seed is None else playlist
-    if target is None:
-        ids = [qid for pack in library.packs.values() for qid in pack.question_ids]
-        title = "All packs"
-    elif target in library.packs:
-        ids, title = list(library.packs[target].question_ids), library.packs[target].title
-    else:
+    if target is not None and target not in library.packs:
         raise TargetError(f"{target!r} is neither a pack id nor a playlist file" + did_you_mean(target, list(library.packs))
                           + f" (packs: {', '.join(library.packs) or 'none'})")
-    if not ids:
-        raise TargetError("no questions to present")
-    return Playlist(title=title, seed=seed, items=[PlaylistItem(question=q) for q in ids])
+    try:
+        return pack_playlist(library, target, seed=seed)
+    except ValueError as exc:
+        raise TargetError(str(exc)) from None
 
 
 def run(args: argparse.Namespace) -> int:

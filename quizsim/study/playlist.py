@@ -143,9 +143,19 @@ def load_playlist(path: Path, library: "Library") -> Playlist:
     return loaded.playlist
 
 
-def playlist_of_pack(library: "Library", question_ids: list[str], title: str) -> Playlist:
-    """A pack presented in its written order, each question on its scenario's own seed."""
-    return Playlist(title=title, items=[PlaylistItem(question=qid) for qid in question_ids])
+def pack_playlist(library: "Library", pack_id: str | None = None, tag: str | None = None,
+                  seed: int | None = None) -> Playlist:
+    """The questions of a pack (all packs when None), or of one of its tags, in written order.
+
+    ValueError when there is nothing to present."""
+    packs = list(library.packs.values()) if pack_id is None else [library.packs[pack_id]]
+    ids = [qid for pack in packs for qid in pack.question_ids if tag is None or tag in library.questions[qid].tags]
+    if not ids:
+        raise ValueError("no questions to present")
+    title = "All packs" if pack_id is None else library.packs[pack_id].title
+    if tag is not None:
+        title = f"{title}: {tag}"
+    return Playlist(title=title[:200], seed=seed, items=[PlaylistItem(question=q) for q in ids])
 
 
 def with_overrides(question: "Question", overrides: dict[str, Any]) -> "Question":

@@ -165,3 +165,35 @@ async def test_quizsim_present_opens_the_presenter_in_high_contrast(library) -> 
         await pilot.pause()
         assert isinstance(app.screen, PresenterScreen) and app.theme == HIGH_CONTRAST.name
         assert "key hidden" in screen_as_text(app)
+
+
+async def test_home_opens_the_presenter_on_the_selected_pack_and_the_sandbox(library) -> None:
+    from textual.widgets import Tree
+
+    from quizsim.tui.screens.home import HomeScreen
+    from quizsim.tui.screens.sandbox import SandboxScreen
+
+    app = make_app(library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert "v presents the selection" in screen_as_text(app) and "b" in screen_as_text(app)
+        tree = home.query_one("#pack-tree", Tree)
+        pack_node = tree.root.children[0]
+        tree.move_cursor(pack_node)
+        await pilot.pause()
+        pack_id = pack_node.data[0]
+        await pilot.press("v")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PresenterScreen)
+        assert [item.question for item in screen.playlist.items] == list(library.packs[pack_id].question_ids)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is home
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, SandboxScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)

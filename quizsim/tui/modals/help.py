@@ -18,6 +18,8 @@ KEYS = (
         ("w", "review only the questions last answered wrong"),
         ("e", "exam: N questions against the clock (resumes one left in the middle)"),
         ("s", "stats: accuracy per topic over time, answers per day, due and learned"),
+        ("v", "presenter mode for a class over the selected pack or topic (also: quizsim present)"),
+        ("b", "sandbox: build a scenario, run it, compare runs, save it as YAML (also: quizsim sandbox)"),
         ("x", "show the content problems that were skipped"),
     )),
     ("Question", (

@@ -120,7 +120,8 @@ class HomeScreen(HomeStudy, Screen[None]):
         if action == "show_problems":
             library = self.app.library
             return bool(library is not None and library.problems)
-        if action in ("practice_all", "practice_selected", "review_due", "review_wrong", "exam"):
+        if action in ("practice_all", "practice_selected", "review_due", "review_wrong", "exam", "present_selected",
+                      "sandbox"):
             return self.app.library is not None or None
         return True
 
@@ -129,13 +130,16 @@ class HomeScreen(HomeStudy, Screen[None]):
         if event.node.data is not None:
             self.app.start_practice(*event.node.data)
 
-    def action_practice_selected(self) -> None:
+    def selected_target(self) -> Target:
+        """(pack id, tag) under the tree's cursor; (None, None) for everything."""
         from textual.widgets import Tree
 
         trees = self.query("#pack-tree")
         node = trees.first(Tree).cursor_node if trees else None
-        if node is not None and node.data is not None:
-            self.app.start_practice(*node.data)
+        return node.data if node is not None and node.data is not None else (None, None)
+
+    def action_practice_selected(self) -> None:
+        self.app.start_practice(*self.selected_target())
 
     def action_practice_all(self) -> None:
         self.app.start_practice(None, None)

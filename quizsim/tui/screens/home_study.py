@@ -17,12 +17,19 @@ STUDY_BINDINGS = [
     Binding("w", "review_wrong", "Wrong", id="review-wrong", tooltip="Review only the questions last answered wrong"),
     Binding("e", "exam", "Exam", id="exam", tooltip="A timed exam (resumes one left in the middle)"),
     Binding("s", "stats", "Stats", id="stats", tooltip="Accuracy per topic over time, answers per day"),
+    # Classroom tools: listed on the home screen and in help; the footer has no room for them at 80 columns.
+    Binding("v", "present_selected", "Present", id="present", show=False,
+            tooltip="Presenter mode for a class: the selected pack or topic, one question large, votes, then the race"),
+    Binding("b", "sandbox", "Sandbox", id="sandbox", show=False,
+            tooltip="Build a scenario, run it, compare runs, save it as YAML"),
 ]
 
 MODES_TEXT = (
     ("▸ Review", " r due · w wrong only  "),
     ("▸ Exam", " e  "),
-    ("▸ Stats", " s"),
+    ("▸ Stats", " s\n"),
+    ("▸ Class", " v presents the selection  "),
+    ("▸ Sandbox", " b"),
 )
 
 
@@ -110,6 +117,28 @@ class HomeStudy:
         from quizsim.tui.screens.exam import open_exam
 
         open_exam(self.app)
+
+    def action_present_selected(self) -> None:
+        """Presenter mode over the pack or topic under the cursor (everything at the root)."""
+        from quizsim.study.playlist import pack_playlist
+        from quizsim.tui.screens.presenter import PresenterScreen
+
+        library = self.app.library
+        if library is None:
+            return
+        pack_id, tag = self.selected_target()
+        try:
+            playlist = pack_playlist(library, pack_id, tag)
+        except ValueError as exc:
+            self.app.notify(str(exc), severity="warning", markup=False)
+            return
+        self.app.push_screen(PresenterScreen(library, playlist))
+
+    def action_sandbox(self) -> None:
+        from quizsim.tui.screens.sandbox import SandboxScreen
+
+        if self.app.library is not None:
+            self.app.push_screen(SandboxScreen(self.app.library))
 
     def action_stats(self) -> None:
         from quizsim.tui.screens.stats import open_stats
