@@ -99,6 +99,11 @@ class Question(StrictModel):
     """How the simulation ranks the options; required when any option has 'simulate'. A question without
     it (e.g. one imported from GIFT or Aiken) is asked, graded and explained, but not simulated."""
 
+    @property
+    def simulated(self) -> bool:
+        """Whether any option has a run to simulate (not so for a question imported from GIFT or Aiken)."""
+        return any(option.simulate is not None for option in self.options)
+
     @model_validator(mode="after")
     def _consistent(self) -> "Question":
         ids = [o.id for o in self.options]

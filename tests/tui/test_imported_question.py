@@ -9,7 +9,7 @@ from quizsim.tui.app import make_app
 from tests.tui.support import screen_text, settle
 
 
-async def test_an_imported_question_is_graded_and_says_it_cannot_be_simulated(tmp_path, monkeypatch) -> None:
+async def test_an_imported_question_is_graded_and_says_once_it_has_nothing_to_simulate(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("QUIZSIM_SEED", "as-written")
     questions = convert(read_gift("Between orange and green?{=yellow#Right. ~red ~blue}"), "bank").questions
     (tmp_path / "bank").mkdir()
@@ -24,4 +24,9 @@ async def test_an_imported_question_is_graded_and_says_it_cannot_be_simulated(tm
         await settle(pilot)
         text = screen_text(app)
         assert "Right" in text and "yellow" in text
-        assert "has nothing to simulate" in text
+        assert "This question has nothing to simulate" in text
+        assert "could not be simulated" not in text and "racing" not in text  # no race of options that cannot run
+        assert "c compares all options" not in text
+        await pilot.press("c")  # compare-all is off for it: nothing happens, nothing breaks
+        await settle(pilot)
+        assert app.screen.query_one("ConsequencePanel").view is None

@@ -129,7 +129,8 @@ class PracticeScreen(PracticeMemory, Screen[None]):
         if not self.ready:
             return
         question = self.question
-        self.query_one(ConsequencePanel).reset(self._scenario_preview(question))
+        self.query_one(ConsequencePanel).reset(self._scenario_preview(question),
+                                               simulated=question is None or question.simulated)
         self.selection = Selection(question.choose if question else 1)
         self.answered = None
         previous = self.session.answers.get(self.session.current or "")
@@ -185,7 +186,8 @@ class PracticeScreen(PracticeMemory, Screen[None]):
             return "f changes the tag filter."
         if self.answered is not None:
             result = grade([o.id for o in question.options if o.correct], self.answered)
-            return f"{result.mark} {result.words}. c compares all options · n next question"
+            then = "c compares all options · " if question.simulated else ""
+            return f"{result.mark} {result.words}. {then}n next question"
         n = len(question.options)
         keys = f"1–{n}" + (f" or a–{LETTERS[min(n, len(LETTERS)) - 1]}" if n else "")
         counter = self.selection.counter()
@@ -201,7 +203,7 @@ class PracticeScreen(PracticeMemory, Screen[None]):
         if action == "submit":
             return question is not None and self.answered is None
         if action in ANSWERED_ONLY:
-            return self.answered is not None
+            return self.answered is not None and question is not None and question.simulated
         return True
 
     def palette_commands(self) -> list[tuple[str, str, object]]:

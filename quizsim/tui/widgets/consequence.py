@@ -36,6 +36,12 @@ DEFER_MAX_S = 0.08
 """Longest wait for the first data before drawing the panel anyway."""
 
 
+NOTHING_TO_SIMULATE = (
+    "\nThis question has nothing to simulate: it comes with no scenario (a question imported from GIFT or "
+    "Aiken, for example). The card shows the right answer and its explanation."
+)
+
+
 class ConsequencePanel(VerticalScroll):
     """Races options in a thread worker and reveals the runs at the playback speed."""
 
@@ -67,6 +73,8 @@ class ConsequencePanel(VerticalScroll):
         self._last: dict[str | None, object] = {}
         """What each Static shows now, to skip updates that change nothing."""
         self.preview = ""
+        self._unsimulated = False
+        """The question answered has nothing to simulate: the panel says so instead of racing."""
         self.chosen: tuple[str, ...] = ()
         """The learner's picks, marked in the compare-all table."""
         self.submitted_at: float | None = None
@@ -120,6 +128,9 @@ class ConsequencePanel(VerticalScroll):
 
     def _start(self, library, question, ids, shown, seed, mode, matchup, on_first_frame, letters=None) -> None:
         self.cancel()
+        if not question.simulated:
+            self._nothing_to_simulate(on_first_frame)
+            return
         self.submitted_at = time.perf_counter()
         self.question = question
         self.matchup = matchup
@@ -145,6 +156,15 @@ class ConsequencePanel(VerticalScroll):
         self.set_timer(DEFER_MAX_S, self._end_defer)
         self._race(self._race_id, plans, seed, self._cancel)
 
+    def _nothing_to_simulate(self, on_first_frame: Callable[[], None] | None) -> None:
+        """A question with no runs (e.g. imported): say so once instead of racing options that cannot run."""
+        self.view = None
+        self.question = None
+        self._unsimulated = True
+        self.redraw()
+        if on_first_frame is not None:
+            on_first_frame()
+
     def _end_defer(self) -> None:
         if not self._deferred:
             return
@@ -167,10 +187,12 @@ class ConsequencePanel(VerticalScroll):
             return True
         return False
 
-    def reset(self, preview: str = "") -> None:
-        """Back to the state before answering; `preview` describes the scenario that will run."""
+    def reset(self, preview: str = "", *, simulated: bool = True) -> None:
+        """Back to the state before answering; `preview` describes the scenario that will run
+        (`simulated=False`: the question has nothing to simulate, and the panel says so)."""
         self.cancel()
         self.preview = preview
+        self._unsimulated = not simulated
         self.view = None
         self.question = None
         self._sleep()
@@ -354,8 +376,12 @@ class ConsequencePanel(VerticalScroll):
         put = self._put
         if view is None:
             put(title, Text("What happens", style="bold"))
-            put(status, Text("Answer the question to see what your choice would do, beside the best answer."))
-            put(legend, literal(self.preview))  # the scenario's title and description
+            if self._unsimulated:
+                put(status, Text(NOTHING_TO_SIMULATE.strip()))
+                put(legend, Text(""))
+            else:
+                put(status, Text("Answer the question to see what your choice would do, beside the best answer."))
+                put(legend, literal(self.preview))  # the scenario's title and description
             for widget in (lines, errors, verdict, events):
                 put(widget, Text(""))
             chart.display = False
