@@ -39,7 +39,7 @@ class HomeScreen(HomeStudy, Screen[None]):
         Binding("question_mark", "app.help", "Help", id="help", key_display="?"),
         *STUDY_BINDINGS,
         Binding("x", "show_problems", "Skipped content", id="show-problems"),
-        Binding("t", "app.next_theme", "Theme", id="theme"),
+        Binding("t", "app.next_theme", "Theme", id="theme", show=False),  # in help; the footer keeps q Quit at 80 columns
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
