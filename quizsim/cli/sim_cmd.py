@@ -79,9 +79,11 @@ def run(args: argparse.Namespace) -> int:
         resolved, result = results[0]
         print(json.dumps(result.to_json(), ensure_ascii=False) if args.json else sim_output.run_table(result))
         return 0
-    if args.json and args.option:
-        # One option is one run: the same object a scenario run prints (DESIGN.md, Interfaces).
-        print(json.dumps(results[0][1].to_json(), ensure_ascii=False))
+    if args.option:
+        # One option is one run, printed as a scenario run is (DESIGN.md, Interfaces); with nothing to rank it
+        # against, it neither confirms nor disputes the answer key (see --help).
+        result = results[0][1]
+        print(json.dumps(result.to_json(), ensure_ascii=False) if args.json else sim_output.run_table(result))
         return 0
     from quizsim.verdict.rank import rank
 

@@ -26,7 +26,7 @@ def run_table(result: "Result") -> str:
     s = result.summary
     head = f"scenario {result.scenario}"
     if result.option:
-        head += f"  option {result.option}"
+        head += f"  option {result.option}" + {True: " (the key's answer)", False: " (not the key's answer)"}.get(result.correct, "")
     lines = [
         f"{head}  store {result.store_profile} ({result.store_kind})  seed {result.seed}",
         "",
