@@ -38,11 +38,14 @@ async def open_question(pilot, question_id: str):
     await pilot.press("p")
     await pilot.pause()
     screen = pilot.app.screen
-    for _ in range(100):
-        if screen.session.current == question_id:
-            break
-        await pilot.press("n")
-    assert screen.session.current == question_id
+    if screen.session.current != question_id:
+        # g and the id, as a learner would: pressing n through the bundled packs took seconds.
+        await pilot.press("g")
+        await pilot.pause()
+        pilot.app.screen.query_one("#goto-input").value = question_id
+        await pilot.press("enter")
+        await pilot.pause()
+    assert pilot.app.screen is screen and screen.session.current == question_id
     await pilot.pause()
     return screen
 
@@ -81,34 +84,47 @@ async def show(pilot, widget) -> list[str]:
     return region_lines(pilot.app, widget)
 
 
-# ---- 1. PgUp / PgDn scroll the panel ----------------------------------------------------------------
+# ---- 1. Compare all on the busiest bundled question, read three ways ----------------------------------
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
-async def test_page_down_reaches_the_end_of_compare_all_and_the_event_log(bundled_library, size) -> None:
+async def test_compare_all_of_the_busiest_question_scrolls_fits_and_logs(bundled_library, size) -> None:
+    # One compare-all per size (each takes seconds); the checks below start from the top of the panel,
+    # as a fresh run leaves it, and each says what it is about.
     app = make_app(bundled_library)
     async with app.run_test(size=size) as pilot:
         panel = await compare_all(pilot, BUSIEST, "ab")
-        last_event = panel.view.visible_events()[-1][1].text.strip()
-        pilot.app.screen.query_one("#card").focus()  # a focused card must not take the keys for itself
-        seen: list[str] = []
-        for _ in range(12):
-            await pilot.press("pagedown")
-            await pilot.pause()
-            seen.append(screen_as_text(app))
-        rows = "\n".join(seen)
-        assert "★ wins on" in rows, "the compare-all caption is out of reach"
-        assert "Events" in rows
-        assert last_event[:30] in seen[-1], f"the last event {last_event!r} is out of reach"
-        for letter in "ABCDE":
-            assert re.search(rf"(^|│ ){letter}( ← you)? +[✓✗] ", rows, re.M), f"row {letter} never shown"
-        for _ in range(12):
-            await pilot.press("pageup")
-        await pilot.pause()
-        # Back at the top: of the panel side by side, of the card above it when stacked.
         stem_start = " ".join(bundled_library.questions[BUSIEST].stem.split()[:5])
-        top = "Compare all: every option" if size[0] >= 110 else stem_start
-        assert top in screen_as_text(app)
+        await page_down_reaches_the_end_of_compare_all_and_the_event_log(pilot, panel, size, stem_start)
+        await compare_all_table_fits_with_no_wrapped_row_or_raw_name(pilot, panel)
+        if size == (120, 40):
+            await event_log_has_no_authoring_hints_and_indents_wrapped_lines(pilot, panel)
+
+
+# ---- 2. PgUp / PgDn scroll the panel ----------------------------------------------------------------
+
+
+async def page_down_reaches_the_end_of_compare_all_and_the_event_log(pilot, panel, size, stem_start) -> None:
+    app = pilot.app
+    last_event = panel.view.visible_events()[-1][1].text.strip()
+    pilot.app.screen.query_one("#card").focus()  # a focused card must not take the keys for itself
+    seen: list[str] = []
+    for _ in range(12):
+        await pilot.press("pagedown")
+        await pilot.pause()
+        seen.append(screen_as_text(app))
+    rows = "\n".join(seen)
+    assert "★ wins on" in rows, "the compare-all caption is out of reach"
+    assert "Events" in rows
+    assert last_event[:30] in seen[-1], f"the last event {last_event!r} is out of reach"
+    for letter in "ABCDE":
+        assert re.search(rf"(^|│ ){letter}( ← you)? +[✓✗] ", rows, re.M), f"row {letter} never shown"
+    for _ in range(12):
+        await pilot.press("pageup")
+    await pilot.pause()
+    # Back at the top: of the panel side by side, of the card above it when stacked.
+    top = "Compare all: every option" if size[0] >= 110 else stem_start
+    assert top in screen_as_text(app)
 
 
 async def test_end_jumps_to_the_end_of_the_run_even_when_the_card_has_focus(library) -> None:
@@ -128,7 +144,7 @@ async def test_end_jumps_to_the_end_of_the_run_even_when_the_card_has_focus(libr
         assert "Verdict: p99" in panel_words(panel)
 
 
-# ---- 2. A new run starts on a clean panel -------------------------------------------------------------
+# ---- 3. A new run starts on a clean panel -------------------------------------------------------------
 
 
 async def test_no_verdict_events_or_chart_of_the_last_run_while_the_next_one_runs(library) -> None:
@@ -171,51 +187,44 @@ def panel_words(panel: ConsequencePanel) -> str:
     return "\n".join(_rich_plain(widget.content) for widget in panel.query(Static))
 
 
-# ---- 3. The compare-all table fits -------------------------------------------------------------------
+# ---- 4. The compare-all table fits -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
-async def test_compare_all_table_fits_with_no_wrapped_row_or_raw_name(bundled_library, size) -> None:
-    app = make_app(bundled_library)
-    async with app.run_test(size=size) as pilot:
-        panel = await compare_all(pilot, BUSIEST, "ab")
-        lines = await show(pilot, panel.query_one("#cq-verdict"))
-        header = next(i for i, line in enumerate(lines) if line.startswith("option"))
-        caption = next(i for i, line in enumerate(lines) if line.startswith("★ wins on"))
-        assert re.findall(r"\S+", lines[header]) == ["option", "key", "scales", "p99", "errors", "lost", "$/month", "sim"]
-        assert lines[header - 1].strip() == "★ auto-"  # the judged trait's header, on two lines
-        rows = [line for line in lines[header + 1:caption] if not set(line) <= set("─ ")]
-        assert len(rows) == 5, rows  # one line per option: none wrapped
-        for row in rows:
-            assert re.match(r"[A-E]( ← you)? +[✓✗] +(yes|no) +[\d.,]+ m?s +[\d,]+ +[\d,]+ +\$[\d,]+(\.\d\d)?( +(★|!))?$", row), row
-        table = "\n".join(lines[header:])
-        assert "_" not in table and "…" not in table
-        assert "! breaks the requirement: no servers to manage" in table
+async def compare_all_table_fits_with_no_wrapped_row_or_raw_name(pilot, panel) -> None:
+    lines = await show(pilot, panel.query_one("#cq-verdict"))
+    header = next(i for i, line in enumerate(lines) if line.startswith("option"))
+    caption = next(i for i, line in enumerate(lines) if line.startswith("★ wins on"))
+    assert re.findall(r"\S+", lines[header]) == ["option", "key", "scales", "p99", "errors", "lost", "$/month", "sim"]
+    assert lines[header - 1].strip() == "★ auto-"  # the judged trait's header, on two lines
+    rows = [line for line in lines[header + 1:caption] if not set(line) <= set("─ ")]
+    assert len(rows) == 5, rows  # one line per option: none wrapped
+    for row in rows:
+        assert re.match(r"[A-E]( ← you)? +[✓✗] +(yes|no) +[\d.,]+ m?s +[\d,]+ +[\d,]+ +\$[\d,]+(\.\d\d)?( +(★|!))?$", row), row
+    table = "\n".join(lines[header:])
+    assert "_" not in table and "…" not in table
+    assert "! breaks the requirement: no servers to manage" in table
 
 
-# ---- 4. The event log -----------------------------------------------------------------------------------
+# ---- 5. The event log -----------------------------------------------------------------------------------
 
 HINT = re.compile(r"\b[a-z]+_[a-z_]+\b|\bstore\.[a-z]|\bauthors?\b|\bset [a-z_.]+ to\b", re.I)
 
 
-async def test_event_log_has_no_authoring_hints_and_indents_wrapped_lines(bundled_library) -> None:
-    app = make_app(bundled_library)
-    async with app.run_test(size=(120, 40)) as pilot:
-        panel = await compare_all(pilot, BUSIEST, "ab")
-        events = panel.view.visible_events()
-        assert any("store node failure" in e.text for _, e in events)  # the event that carried a hint
-        for _, event in events:
-            assert not HINT.search(event.text), event.text
-        lines = [line for line in await show(pilot, panel.query_one("#cq-events")) if line.strip()]
-        assert lines[0] == "Events"
-        bar = lines[1].index("│")
-        assert any(not line[:bar].strip() for line in lines[1:]), "no event wraps: the check below proves nothing"
-        for line in lines[1:]:
-            assert line[bar:bar + 1] == "│", f"not indented under the event text: {line!r}"
-            assert re.fullmatch(r"[A-E,]*", line[:bar].strip()), line
+async def event_log_has_no_authoring_hints_and_indents_wrapped_lines(pilot, panel) -> None:
+    events = panel.view.visible_events()
+    assert any("store node failure" in e.text for _, e in events)  # the event that carried a hint
+    for _, event in events:
+        assert not HINT.search(event.text), event.text
+    lines = [line for line in await show(pilot, panel.query_one("#cq-events")) if line.strip()]
+    assert lines[0] == "Events"
+    bar = lines[1].index("│")
+    assert any(not line[:bar].strip() for line in lines[1:]), "no event wraps: the check below proves nothing"
+    for line in lines[1:]:
+        assert line[bar:bar + 1] == "│", f"not indented under the event text: {line!r}"
+        assert re.fullmatch(r"[A-E,]*", line[:bar].strip()), line
 
 
-# ---- 5. References keep their addresses whole ---------------------------------------------------------
+# ---- 6. References keep their addresses whole ---------------------------------------------------------
 
 LONG_URL = (
     "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/"
@@ -272,7 +281,7 @@ async def test_reference_urls_never_break_mid_word(tmp_path, size) -> None:
         assert not any(".html" in line for line in lines if line.strip() != long_line)
 
 
-# ---- 6. `?` stays in the footer at 80 columns ---------------------------------------------------------
+# ---- 7. `?` stays in the footer at 80 columns ---------------------------------------------------------
 
 
 async def test_footer_shows_help_at_80_columns_before_and_after_answering(library) -> None:
