@@ -53,12 +53,14 @@ def pct(fraction: float) -> str:
 
 
 def duration(seconds: float) -> str:
-    """90 → '90 s', 150 → '2.5 min', 7200 → '2 h'."""
+    """90 → '90 s', 150 → '2.5 min', 7200 → '2 h', 345,600 → '4 days'."""
     if seconds < 120:
         return f"{seconds:.0f} s"
     if seconds < 7200:
         return f"{seconds / 60:.1f} min".replace(".0 min", " min")
-    return f"{seconds / 3600:.1f} h".replace(".0 h", " h")
+    if seconds < 172_800:
+        return f"{seconds / 3600:.1f} h".replace(".0 h", " h")
+    return f"{seconds / 86400:.1f} days".replace(".0 days", " days")
 
 
 def countdown(ms: float) -> str:
@@ -67,6 +69,14 @@ def countdown(ms: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def counted(value: float, noun: str, plural: str | None = None, *, about: bool = False) -> str:
+    """A count a learner reads: whole, with its noun agreeing. (1, 'message') → '1 message',
+    (2310.4, 'message') → '2,310 messages', about=True (an estimate) → 'about 2,310 messages'."""
+    whole = int(math.floor(value + 0.5)) if math.isfinite(value) else 0
+    text = f"{fmt_count(whole)} {noun if whole == 1 else (plural or noun + 's')}"
+    return f"about {text}" if about else text
 
 
 def times(ratio: float) -> str:
@@ -81,13 +91,15 @@ def parse_clock(text: str) -> float:
 
 
 def clock(start_s: float, t_s: float) -> str:
-    """The wall-clock time 'HH:MM' of simulated second t_s, for a run starting at start_s after midnight."""
-    total = int(start_s + t_s) % 86400
-    return f"{total // 3600:02d}:{(total % 3600) // 60:02d}"
+    """The wall-clock time 'HH:MM' of simulated second t_s, for a run starting at start_s after midnight;
+    past the first midnight the day is named, counting the start's day as day 1: 'day 3 10:04'."""
+    day, total = divmod(int(start_s + t_s), 86400)
+    hh_mm = f"{total // 3600:02d}:{(total % 3600) // 60:02d}"
+    return f"day {day + 1} {hh_mm}" if day else hh_mm
 
 
 def clock_at(start_clock: str, t_s: float) -> str:
-    """'09:00' + 1830 s → '09:30' (wraps at midnight; an unreadable start counts as 00:00)."""
+    """'09:00' + 1830 s → '09:30', + 2 days → 'day 3 09:00' (an unreadable start counts as 00:00)."""
     try:
         start_s = parse_clock(start_clock)
     except ValueError:

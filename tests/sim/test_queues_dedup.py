@@ -35,7 +35,7 @@ def test_fifo_drops_repeats_inside_the_deduplication_interval() -> None:
     summary = result.summary
     assert summary.jobs_processed_twice == 0
     assert summary.sends_deduplicated == summary.sends_repeated > 0
-    assert any(e.kind == "dedup" and "within the 300 s deduplication interval" in e.text for e in result.events)
+    assert any(e.kind == "dedup" and "within the 5 min deduplication interval" in e.text for e in result.events)
 
 
 def test_fifo_delivers_repeats_sent_after_the_interval() -> None:
@@ -44,7 +44,7 @@ def test_fifo_delivers_repeats_sent_after_the_interval() -> None:
     assert summary.sends_deduplicated == 0
     # Jobs sent in the first hour minus ten minutes have their repeat delivered within the run.
     assert summary.jobs_processed_twice == pytest.approx(RATE * SHARE * (HOUR_S - 600), rel=0.05)
-    assert any(e.kind == "duplicate" and "after the 300 s deduplication interval" in e.text for e in result.events)
+    assert any(e.kind == "duplicate" and "after the 5 min deduplication interval" in e.text for e in result.events)
 
 
 def test_with_spread_out_retries_fifo_drops_the_share_that_comes_within_the_interval() -> None:

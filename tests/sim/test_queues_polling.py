@@ -68,3 +68,9 @@ def test_the_log_reports_empty_receives_and_what_they_cost() -> None:
     assert "short polling every 50 ms" in texts[1] and "billed $0.08" in texts[1]
     ten_minutes = int(texts[1].split(" empty receives")[0].split()[-1].replace(",", ""))
     assert ten_minutes == pytest.approx(THREADS / SHORT_S * 600, rel=0.02)
+
+
+def test_a_queue_left_at_its_defaults_short_polls_as_sqs_does() -> None:
+    # SQS's ReceiveMessageWaitTimeSeconds defaults to 0: without a setting, idle threads poll every 50 ms.
+    default = run_jobs(0.001, {"ec2": EC2, "job": exp_job(200)}).summary
+    assert default.sqs_empty_receives == pytest.approx(THREADS * HOUR_S / SHORT_S, rel=0.01)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from quizsim.sim.ledger import SECONDS_PER_MONTH
@@ -76,3 +78,34 @@ def test_the_log_says_when_the_visibility_timeout_made_work_repeat() -> None:
     result = run_jobs(0.5, {"ec2": {**EC2, "jobs_in_parallel": 40}, "job": exp_job(20_000)}, duration_s=600)
     texts = [e.text for e in result.events if e.kind == "duplicate"]
     assert texts and "visibility timeout expired on" in texts[0] and "processed again" in texts[0]
+
+
+def test_a_fifo_lambda_consumer_stops_at_its_message_groups_so_a_larger_limit_throttles_nothing() -> None:
+    def run(reserved: int):
+        return run_jobs(40, {"delivery": "sqs_fifo", "workers": "lambda", "queue": {"message_groups": 5},
+                             "function": {**LAMBDA, "reserved_concurrency": reserved}, "job": exp_job(200)}, duration_s=900)
+    roomy, tight = run(100), run(2)
+    # One batch per message group at a time: the mapping never invokes more than 5, so 100 is never reached.
+    assert roomy.summary.lambda_throttles == 0
+    assert max(w.capacity["lambda_concurrency"] for w in roomy.windows) == 5
+    assert roomy.summary.throughput_per_s == pytest.approx(5 / 0.2, rel=0.05)
+    # Below the groups, the concurrency limit is what binds, and the pollers' extra invocations are throttled.
+    assert tight.summary.lambda_throttles > 0
+    assert max(w.capacity["lambda_concurrency"] for w in tight.windows) == 2
+
+
+def test_target_tracking_scales_in_gradually_while_a_long_surge_still_runs() -> None:
+    surge = [{"at_s": 600, "rate_per_s": 100, "for_s": 1800}]
+    ec2 = {**EC2, "scale_on": "backlog_per_instance", "target": 500, "min_instances": 4, "max_instances": 40}
+    job = {"service_time": {"dist": "lognormal", "median_ms": 200, "p99_ms": 1200}, "cpu_share": 0.3}
+    result = run_jobs(40, {"ec2": ec2, "job": job}, phases=surge, seed=42)
+    scale = [e for e in result.events if e.kind == "scale"]
+    outs = [e for e in scale if "scales out" in e.text]
+    ins = [(e.t_s, *map(int, re.search(r"scales in from (\d+) to (\d+)", e.text).groups())) for e in scale if "scales in" in e.text]
+    assert len(outs) == 1  # no scale-in so deep that the surge's backlog forces a second scale-out
+    assert ins and ins[0][0] - outs[0].t_s >= 15 * 60  # 15 datapoints below target first
+    for t, before, after in ins:
+        assert 1 <= before - after <= max(1, before // 10)  # at most 10 % of the group per scale-in
+    assert all(b[0] - a[0] >= 300 for a, b in zip(ins, ins[1:]))  # and one every 5 minutes at most
+    during = [w.capacity["instances"] for w in result.windows if 900 <= w.t_s < 2400]
+    assert min(during) >= 100 * 0.2 / 4  # never below what the surge needs (5 instances of 4 threads)

@@ -15,9 +15,9 @@ class SqsSettings(Sourced):
     """The queue between producer and workers (ignored when delivery is 'sync'): the architect's settings."""
 
     assumed: str | None = (
-        "the architect's settings; unset ones keep SQS's defaults (30 s visibility timeout, 4 days retention, no DLQ), "
-        "except the receive wait: 20 s long polling, as the SDK consumers of this pack are written (SQS's own default "
-        "is 0 s, short polling); a short-polling worker thread polls again 50 ms after an empty receive (assumed)"
+        "the architect's settings; unset ones keep SQS's CreateQueue defaults (30 s visibility timeout, 4 days "
+        "retention, 0 s receive wait, i.e. short polling; no DLQ), as the SQS API Reference lists them for "
+        "CreateQueue (quoted in the AWS SDK references, read 2026-12); a short-polling worker thread polls again 50 ms after an empty receive (assumed)"
     )
 
     visibility_timeout_s: float = Field(default=30, gt=0, le=43_200)
@@ -32,9 +32,10 @@ class SqsSettings(Sourced):
     """FIFO: producers send and consumers delete in batches of 10 (raises the throughput limit)."""
     high_throughput: bool = False
     """FIFO: high-throughput mode."""
-    receive_wait_s: float = Field(default=20, ge=0, le=20)
-    """ReceiveMessage wait time: 0 is short polling (an empty queue answers at once, empty), 1-20 long polling
-    (SQS holds the request until a message arrives or the wait ends). Every receive, empty or not, is billed."""
+    receive_wait_s: float = Field(default=0, ge=0, le=20)
+    """ReceiveMessage wait time (ReceiveMessageWaitTimeSeconds, SQS's default 0): 0 is short polling (an empty
+    queue answers at once, empty), 1-20 long polling (SQS holds the request until a message arrives or the wait
+    ends). Every receive, empty or not, is billed. A Lambda event source mapping long-polls whatever it is."""
     empty_receive_interval_s: float = Field(default=0.05, gt=0, le=20)
     """Short polling: seconds from one empty receive to the same worker thread's next poll (round trip plus
     any pause the consumer adds)."""

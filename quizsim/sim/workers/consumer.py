@@ -22,7 +22,7 @@ _MERGE_S = 60.0
 _HIDDEN_SCAN_S = 30.0
 _EXPIRY_SCAN_S = 5.0
 """Retention (and the sync callers' timeout) is checked this often: a message is deleted at most this late."""
-_LAMBDA_WAIT_S = 20.0
+LAMBDA_WAIT_S = 20.0
 """Assumed: the event source mapping long-polls with the 20 s maximum wait (AWS says only that it long-polls)."""
 _RESEND_DRAWS = 8
 """Retry delays drawn per tick: the tick's repeated sends split into this many cohorts, one per delay."""
@@ -49,6 +49,9 @@ class Tally:
     out_of_order: float = 0.0
     lost: float = 0.0
     timed_out: float = 0.0
+    """Direct calls that waited longer than the caller's timeout for a free worker."""
+    send_timed_out: float = 0.0
+    """FIFO sends throttled by the queue's throughput limit until the producer's timeout: never sent."""
     dead_lettered: float = 0.0
     redelivered: float = 0.0
     poison_receives: float = 0.0
@@ -217,7 +220,9 @@ class Consumer:
                     self.visible_n -= c[1]
                 if not c[4]:
                     self.tally.lost += c[1]
-                    if self.sync or q is self.backlog_send:
+                    if q is self.backlog_send:
+                        self.tally.send_timed_out += c[1]
+                    elif self.sync:
                         self.tally.timed_out += c[1]
             for c in q:
                 if not c[4]:
@@ -231,25 +236,31 @@ class Consumer:
         self.oldest_age_s = max(self.oldest_age_s, t - oldest)
 
     def depth(self) -> float:
-        return self.visible_n + sum(c[1] for c in self.backlog_send)
+        """Messages visible in the queue plus sends waiting out the FIFO limit (never below zero: the
+        running sum of fractional cohorts may drift a hair under it)."""
+        return max(0.0, self.visible_n + sum(c[1] for c in self.backlog_send))
 
     def _receive(self, t: float, dt: float, down: bool) -> None:
         self._hidden_now = {}
         visible = self.visible_n
         cold_share = 0.0
         throttled_share = 0.0
+        # FIFO: one message in flight per message group, none from a group whose failed message is hidden;
+        # receives and deletes share the API's throughput limit with the sends.
+        fifo_cap = math.inf
+        if self.fifo:
+            blocked = min(self.hidden_poison, float(self.p.queue.message_groups))
+            fifo_cap = min(self.p.queue.message_groups - blocked, self.send_cap_per_s * self.mean_s)
         if self.fleet is not None:
-            slots = 0.0 if down else self.fleet.slots(t)
+            slots = 0.0 if down else min(self.fleet.slots(t), fifo_cap)
             self.tally.worker_usd += self.fleet.instances * self.fleet.cost_rate_usd_per_s * dt
         else:
-            pollers, running, cold = (0.0, 0.0, 0.0) if down else self.fn.concurrency(t, dt, visible, self.mean_s)
+            # The mapping's pollers stop at what the queue lets them take, and only invocations they make
+            # can be throttled: the group cap comes before the concurrency limit.
+            pollers, running, cold = (0.0, 0.0, 0.0) if down else self.fn.concurrency(t, dt, visible, self.mean_s, fifo_cap)
             slots = pollers
             throttled_share = (pollers - running) / pollers if pollers > 0 else 0.0
             cold_share = cold / running if running > 0 else 0.0
-        if self.fifo:
-            blocked = min(self.hidden_poison, float(self.p.queue.message_groups))
-            slots = min(slots, self.p.queue.message_groups - blocked)
-            slots = min(slots, self.send_cap_per_s * self.mean_s)  # receives and deletes share the API limit
         capacity = max(0.0, slots) * dt / self.mean_s
         taken = 0.0
         while self.visible and capacity - taken > EPS:
@@ -288,7 +299,7 @@ class Consumer:
         if idle <= EPS:
             return
         rate = taken / dt
-        cycle = self.poll_cycle_s if self.fleet is not None else _LAMBDA_WAIT_S
+        cycle = self.poll_cycle_s if self.fleet is not None else LAMBDA_WAIT_S
         x = rate * cycle / idle
         empty_per_s = idle / cycle if x < 1e-9 else rate / math.expm1(min(x, 700.0))
         self.tally.empty_receives += empty_per_s * dt

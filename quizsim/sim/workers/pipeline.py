@@ -8,10 +8,10 @@ from quizsim.content.resolve import ResolvedScenario
 from quizsim.sim.context import SimContext
 from quizsim.sim.ledger import SECONDS_PER_MONTH
 from quizsim.sim.pipeline import Outcome, Pipeline
-from quizsim.sim.workers.consumer import Consumer, Tally
+from quizsim.sim.workers.consumer import LAMBDA_WAIT_S, Consumer, Tally
 from quizsim.sim.workers.producer import ProducerTier
 from quizsim.sim.workload import RateSchedule
-from quizsim.text import num
+from quizsim.text import counted, duration, fmt_ms, fmt_usd, num
 
 SAMPLES_PER_WINDOW = 1000
 """Completed jobs drawn per window to describe completion times (each stands for its share of the rest)."""
@@ -43,11 +43,26 @@ class WorkQueuePipeline(Pipeline):
         self._poll_since = 0.0
         self._poll_empty = self._poll_usd = 0.0
         self._poll_told = False
+        self._was_down = [False] * len(self.consumers)
         self.producer = ProducerTier(resolved, ctx, schedule) if resolved.scenario.web is not None else None
 
     def _down(self, index: int, t: float) -> bool:
         p = self.profile
         return index == 0 and p.consumer_outage_at_s is not None and p.consumer_outage_at_s <= t < p.consumer_outage_at_s + p.consumer_outage_s
+
+    def _say_outage(self, t: float, c: Consumer, down: bool) -> None:
+        """The consumer's workers stop or come back."""
+        self._was_down[c.index] = down
+        p = self.profile
+        who = f"consumer {c.index + 1}'s workers" if len(self.consumers) > 1 else "the workers"
+        if down:
+            then = ("direct calls to them fail" if c.sync
+                    else f"jobs wait in the queue, each for at most the retention period ({duration(c.keep_s)})")
+            text = f"outage: {who} stop for {duration(p.consumer_outage_s)}; {then}"
+        else:
+            waiting = "" if c.sync else f"; {counted(c.depth(), 'message')} waiting in the queue"
+            text = f"outage over: {who} take work again after {duration(p.consumer_outage_s)}{waiting}"
+        self.ctx.narrator.say(t, "outage", text)
 
     def window(self, t0: float, t1: float) -> Outcome:
         rng, ctx = self.ctx.rng, self.ctx
@@ -62,7 +77,10 @@ class WorkQueuePipeline(Pipeline):
             jobs = int(rng.poisson(float(self.schedule.rate(t + dt / 2)) * dt))
             count += jobs
             for c in self.consumers:
-                c.tick(t, dt, float(jobs), jobs * poison_share, self._down(c.index, t))
+                down = self._down(c.index, t)
+                if down != self._was_down[c.index]:
+                    self._say_outage(t, c, down)
+                c.tick(t, dt, float(jobs), jobs * poison_share, down)
         self.jobs += count
         return self._outcome(t0, t1, count)
 
@@ -111,21 +129,18 @@ class WorkQueuePipeline(Pipeline):
             self.deduplicated += tl.deduplicated
             if tl.resent >= 0.5:
                 self._say_resent(t1, tl, c, name)
-            if tl.timed_out >= 0.5:
-                ctx.error("timeout", tl.timed_out)
-                say(t1, "timeout", f"{num(tl.timed_out)} calls{name} waited over {c.keep_s:g} s for a free worker and failed: jobs lost")
-            elif tl.lost >= 0.5 and not c.sync:
-                say(t1, "lost", f"{num(tl.lost)} messages{name} passed the {c.keep_s:g} s retention period and were deleted unprocessed")
-            elif tl.lost >= 0.5:
-                say(t1, "failure", f"{num(tl.lost)} jobs{name} failed in the worker and were lost (no queue to retry from)")
+            self._say_losses(t1, tl, c, name)
             if tl.processed_again >= 0.5:
-                say(t1, "duplicate", f"visibility timeout expired on {num(tl.processed_again)} messages{name} still being worked on: processed again")
+                say(t1, "duplicate", f"visibility timeout expired on {counted(tl.processed_again, 'message', about=True)}{name} "
+                    "still being worked on: processed again")
             if tl.poison_receives >= 0.5:
-                say(t1, "poison", f"{num(tl.poison_receives)} receives{name} of poison messages failed; they return after the {c.vt_s:g} s visibility timeout")
+                say(t1, "poison", f"{counted(tl.poison_receives, 'receive', about=True)}{name} of poison messages failed; "
+                    f"they return after the {duration(c.vt_s)} visibility timeout")
             if tl.dead_lettered >= 0.5:
-                say(t1, "dlq", f"{num(tl.dead_lettered)} messages{name} reached maxReceiveCount and moved to the dead-letter queue")
+                say(t1, "dlq", f"{counted(tl.dead_lettered, 'message')}{name} reached maxReceiveCount and moved to the dead-letter queue")
             if tl.throttled >= 0.5:
-                say(t1, "throttle", f"Lambda throttled {num(tl.throttled)} invocations{name} (concurrency limit {c.fn.limit:g}); their messages return after the visibility timeout")
+                say(t1, "throttle", f"Lambda throttled the invocations{name} carrying {counted(tl.throttled, 'message', about=True)} "
+                    f"(concurrency limit {num(c.fn.limit)}); they return after the {duration(c.vt_s)} visibility timeout")
         if self.fanout:
             sns_usd = self._window_jobs(t0, t1) * self.profile.sns.usd_per_million_publishes / 1e6
         ctx.ledger.add("sqs requests", sqs_usd)
@@ -135,26 +150,46 @@ class WorkQueuePipeline(Pipeline):
         self.queue_usd += sqs_usd + sns_usd
         self._say_polling(t1)
 
+    def _say_losses(self, t: float, tl: Tally, c: Consumer, name: str) -> None:
+        """Jobs lost this window, each by what really happened to it."""
+        ctx, say = self.ctx, self.ctx.narrator.say
+        if tl.timed_out >= 0.5:
+            ctx.error("timeout", tl.timed_out)
+            say(t, "timeout", f"{counted(tl.timed_out, 'call')}{name} waited over the {duration(c.keep_s)} timeout for a free "
+                "worker and failed: jobs lost")
+        if tl.send_timed_out >= 0.5:
+            ctx.error("throttled", tl.send_timed_out)
+            say(t, "throttle", f"{counted(tl.send_timed_out, 'send')}{name} throttled by the FIFO queue's limit of "
+                f"{num(c.send_cap_per_s)} messages per second until the producer's {duration(self.profile.job.sync_timeout_s)} "
+                "timeout: jobs lost")
+        rest = tl.lost - tl.timed_out - tl.send_timed_out
+        if rest >= 0.5 and not c.sync:
+            say(t, "lost", f"{counted(rest, 'message')}{name} passed the retention period ({duration(c.keep_s)}): "
+                "deleted unprocessed")
+        elif rest >= 0.5:
+            say(t, "failure", f"{counted(rest, 'job')}{name} failed in the worker: lost (no queue to retry from)")
+
     def _say_resent(self, t: float, tl: Tally, c: Consumer, name: str) -> None:
         say = self.ctx.narrator.say
         delivered = tl.resent - tl.deduplicated
+        window = duration(c.dedup_window_s)
         if c.fifo and tl.deduplicated >= 0.5:
-            say(t, "dedup", f"the producer sent {num(tl.resent)} jobs{name} again after a timeout; FIFO dropped "
-                f"{num(tl.deduplicated)} repeats sent within the {c.dedup_window_s:g} s deduplication interval")
+            say(t, "dedup", f"the producer sent {counted(tl.resent, 'job', about=True)}{name} again after a timeout; FIFO "
+                f"dropped {counted(tl.deduplicated, 'repeat', about=True)} sent within the {window} deduplication interval")
         if delivered >= 0.5:
-            why = (f"after the {c.dedup_window_s:g} s deduplication interval: delivered again" if c.fifo
-                   else "a standard queue keeps both copies")
-            say(t, "duplicate", f"{num(delivered)} jobs{name} sent twice by the producer, {why}")
+            why = f"after the {window} deduplication interval: delivered again" if c.fifo else "a standard queue keeps both copies"
+            say(t, "duplicate", f"{counted(delivered, 'job', about=True)}{name} sent twice by the producer, {why}")
 
     def _say_polling(self, t: float) -> None:
         """Empty receives: the first time, then a total every POLLING_REPORT_S."""
         if self._poll_empty < 0.5 or (self._poll_told and t - self._poll_since < POLLING_REPORT_S):
             return
         q = self.profile.queue
-        how = (f"long polling, {q.receive_wait_s:g} s wait" if q.receive_wait_s > 0 or self.profile.workers == "lambda"
-               else f"short polling every {q.empty_receive_interval_s * 1000:g} ms while the queue is empty")
-        self.ctx.narrator.say(t, "polling", f"{num(self._poll_empty)} empty receives since {'the start' if not self._poll_told else 'the last report'}"
-                              f" ({how}), billed ${self._poll_usd:,.2f}")
+        how = (f"long polling, {duration(q.receive_wait_s)} wait" if self.profile.workers == "ec2" and q.receive_wait_s > 0
+               else f"long polling, {duration(LAMBDA_WAIT_S)} wait" if self.profile.workers == "lambda"
+               else f"short polling every {fmt_ms(q.empty_receive_interval_s * 1000)} while the queue is empty")
+        self.ctx.narrator.say(t, "polling", f"{counted(self._poll_empty, 'empty receive', about=True)} since "
+                              f"{'the start' if not self._poll_told else 'the last report'} ({how}), billed {fmt_usd(self._poll_usd) if self._poll_usd >= 0.01 else 'less than a cent'}")
         self._poll_told = True
         self._poll_since = t
         self._poll_empty = self._poll_usd = 0.0
@@ -164,11 +199,12 @@ class WorkQueuePipeline(Pipeline):
 
     def capacity(self) -> dict[str, float]:
         c = self.consumers[0]
-        cap = {"queue_depth": c.depth(), "oldest_message_age_s": c.oldest_age_s}
+        # Whole messages and invocations: the fluid model's fractions are not something a learner can count.
+        cap = {"queue_depth": float(round(c.depth())), "oldest_message_age_s": c.oldest_age_s}
         if c.fleet is not None:
             cap["instances"] = c.fleet.instances
         else:
-            cap["lambda_concurrency"] = min(c.fn.pollers, c.fn.limit)
+            cap["lambda_concurrency"] = float(round(min(c.fn.pollers, c.fn.limit)))
         return cap
 
     def finish(self, t: float, stopped: bool) -> str:

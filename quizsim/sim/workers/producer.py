@@ -17,7 +17,7 @@ from quizsim.sim.context import SimContext
 from quizsim.sim.histogram import LatencyHistogram
 from quizsim.sim.station import Station
 from quizsim.sim.workload import RateSchedule
-from quizsim.text import fmt_ms, num
+from quizsim.text import counted, duration, fmt_ms, num
 
 CAP_PER_WINDOW = 1000
 """Web requests simulated one by one per window; above it a weighted sample stands for the rest."""
@@ -45,6 +45,7 @@ class ProducerTier:
         self.errors = 0.0
         self.requests = 0.0
         self._saturated = False
+        self._sampled = False
 
     def window(self, t0: float, t1: float, job_latency_ms: np.ndarray, failed_share: float, call_timeout_s: float) -> None:
         """The window's web requests. `job_latency_ms`: completion times of direct calls this window (sync),
@@ -79,16 +80,19 @@ class ProducerTier:
         n_bad = weight * float(bad.sum())
         self.errors += n_bad
         queued = float((waits > _QUEUED_S).mean())  # turned-away requests (inf) count as queued
+        self._sampled = weight > 1.0
         self._narrate(t1, weight * float(turned_away.sum()), weight * float(failed.sum()), response_ms[~bad], queued)
 
     def _narrate(self, t: float, turned_away: float, failed: float, ok_ms: np.ndarray, queued: float) -> None:
         say = self.ctx.narrator.say
         busy = queued >= _SATURATED_SHARE
+        # Counts from a weighted sample are estimates: whole numbers, said with "about".
+        about = self._sampled
         if turned_away >= 0.5:
-            say(t, "timeout", f"web tier: {num(turned_away)} requests waited over the {self.web.timeout_s:g} s ALB timeout "
-                f"for one of the {num(self.threads)} request threads and failed")
+            say(t, "timeout", f"web tier: {counted(turned_away, 'request', about=about)} waited over the "
+                f"{duration(self.web.timeout_s)} ALB timeout for one of the {num(self.threads)} request threads and failed")
         if failed >= 0.5:
-            say(t, "timeout", f"web tier: {num(failed)} requests failed with their call to the workers")
+            say(t, "timeout", f"web tier: {counted(failed, 'request', about=about)} failed with their call to the workers")
         if busy and not self._saturated:
             p99 = f" (p99 response {fmt_ms(float(np.percentile(ok_ms, 99)))})" if ok_ms.size else ""
             say(t, "web", f"web tier: all {num(self.threads)} request threads busy; {queued:.0%} of requests queue "
