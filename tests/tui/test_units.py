@@ -156,3 +156,24 @@ def test_countdown_reads_like_a_timer() -> None:
 
     assert [countdown(ms) for ms in (0, 999, 65_000, 1_199_999, 3_909_000, -5)] == [
         "00:00", "00:00", "01:05", "19:59", "1:05:09", "00:00"]
+
+
+def test_a_capacity_change_that_does_not_fit_goes_on_its_own_line() -> None:
+    from types import SimpleNamespace
+
+    from quizsim.race.series import BucketSeries
+    from quizsim.race.view import Lane
+    from quizsim.sim.result import Window
+    from quizsim.tui.widgets.panel_text import lines_text
+
+    series = BucketSeries(duration_s=60, buckets=6)
+    series.add(Window(0, 5, 10, {"p99": 2.0}, 1, capacity={"lambda_concurrency": 137.4}))
+    series.add(Window(5, 5, 10, {"p99": 2.0}, 1, capacity={"lambda_concurrency": 64.7}))
+    lane = Lane("a", "yours", series, letter="C")
+    view = SimpleNamespace(playback=SimpleNamespace(playhead_s=60.0))
+    for width in (44, 70, 120):
+        rows = lines_text(view, [lane], width).plain.splitlines()[:-1]  # the last line is the latency note
+        assert all(len(row) <= width for row in rows), (width, rows)
+        assert any("▲ Lambda concurrency 137→65" in row for row in rows)
+    assert len(lines_text(view, [lane], 120).plain.splitlines()) == 2  # fits beside the totals
+    assert lines_text(view, [lane], 44).plain.splitlines()[1] == "   ▲ Lambda concurrency 137→65"

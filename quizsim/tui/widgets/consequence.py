@@ -401,7 +401,8 @@ class ConsequencePanel(VerticalScroll):
             [ChartSeries(lane.label, lane.series.store_p99_ms if store else lane.series.p99_ms) for lane in lanes],
             colors, visible, x_labels, panel_text.marks(view, lanes),
         )
-        put(lines, panel_text.lines_text(view, lanes, self.size.width or 80))
+        # Room for the vertical scrollbar whether or not it shows now: the lines keep one layout.
+        put(lines, panel_text.lines_text(view, lanes, (self.size.width or 80) - self.styles.scrollbar_size_vertical))
         put(errors, panel_text.errors_text(view))
         if view.complete and not view.all_failed:
             # Built once per finished race and layout; the key says when it must be rebuilt.

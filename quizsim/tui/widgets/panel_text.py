@@ -95,10 +95,21 @@ def marks(view: RaceView, lanes: list[Lane]) -> list[tuple[int, str]]:
     return sorted(found.items())
 
 
+LINE_FIXED_CELLS = 50
+"""An option's line without its two sparklines: letter, labels, right-aligned totals, a cost of up to
+$99,999.99, and a cell to spare."""
+
+
 def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
     """Per option: errors and sessions lost as bar lines with totals, cost so far, last capacity change."""
     head = view.playback.playhead_s
-    spark_w = max(3, min(30, (max(10, width - 4) - 50) // 2))
+    last_change = {lane.option_id: next((c for t, c in reversed(lane.series.capacity_changes) if t <= head), None)
+                   for lane in lanes}
+    spark_w = min(30, (width - LINE_FIXED_CELLS) // 2)
+    compact = spark_w < 3  # a narrow panel: totals only, so each option stays on one line
+    change_cells = max((len(c) + 4 for c in last_change.values() if c), default=0)
+    if change_cells and (width - LINE_FIXED_CELLS - change_cells) // 2 >= 3:
+        spark_w = min(spark_w, (width - LINE_FIXED_CELLS - change_cells) // 2)  # the change fits beside the totals
     text = Text()
     for i, lane in enumerate(lanes):
         if i:
@@ -106,13 +117,18 @@ def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
         n = lane.series.visible_buckets(head)
         errors = sum(lane.series.errors[:n])
         lost = sum(lane.series.sessions_lost[:n])
-        text.append(f"{lane.letter:>2} ", style="bold")
-        text.append(f"errors {sparkline(lane.series.errors, n, spark_w)} {fmt_count(errors):>7}  ")
-        text.append(f"lost {sparkline(lane.series.sessions_lost, n, spark_w)} {fmt_count(lost):>6}  ")
-        text.append(f"cost {fmt_usd(lane.series.cost_at(head))}")
-        changes = [c for t, c in lane.series.capacity_changes if t <= head]
-        if changes:
-            text.append(visible_line(f"  ▲ {changes[-1]}"))
+        line = Text(f"{lane.letter:>2} ", style="bold")
+        if compact:
+            line.append(f"errors {fmt_count(errors)}  lost {fmt_count(lost)}  ")
+        else:
+            line.append(f"errors {sparkline(lane.series.errors, n, spark_w)} {fmt_count(errors):>7}  ")
+            line.append(f"lost {sparkline(lane.series.sessions_lost, n, spark_w)} {fmt_count(lost):>6}  ")
+        line.append(f"cost {fmt_usd(lane.series.cost_at(head))}")
+        if last_change[lane.option_id]:
+            change = visible_line(f"▲ {last_change[lane.option_id]}")
+            # On the same line when it fits, else on its own line under the option's letter (not wrapped mid-word).
+            line.append(f"  {change}" if line.cell_len + 2 + len(change) <= width else f"\n   {change}")
+        text.append_text(line)
     if lanes:
         text.append(f"\n{LATENCY_NOTE}", style="italic")
     return text
