@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from quizsim.metric_table import STANDARD_ROWS, metric
-from quizsim.text import fmt_count, fmt_ms, fmt_usd
+from quizsim.text import duration, fmt_count, fmt_ms, fmt_usd
 
 if TYPE_CHECKING:
     from quizsim.content import Question
@@ -75,7 +75,9 @@ def run_table(result: "Result") -> str:
     )
     if s.unstable:
         lines.append("  UNSTABLE        the queue grew without bound; the run stopped early")
-    lines += ["", "  minute   requests        p50        p99   store p99     errors     lost     missed   capacity"]
+    # A run of days is read in elapsed time ("2.5 days"), not in thousands of minutes.
+    when = "minute" if s.duration_s <= 86_400 else "  from start"
+    lines += ["", f"  {when}   requests        p50        p99   store p99     errors     lost     missed   capacity"]
     lines += [f"  {row}" for row in _minute_rows(result)]
     if result.events:
         lines += ["", "events:"] + [f"  {e.text}" for e in result.events]
@@ -108,7 +110,8 @@ def _minute_rows(result: "Result", rows: int = 12) -> list[str]:
         missed = sum(w.session_misses for w in chunk)
         cap = ", ".join(f"{k} {v:g}" for k, v in chunk[-1].capacity.items())
         out.append(
-            f"{chunk[0].t_s / 60:6.0f}   {fmt_count(requests):>8}   {fmt_ms(p50):>8}   {fmt_ms(p99):>8}   {fmt_ms(store_p99):>9}   "
+            (f"{chunk[0].t_s / 60:6.0f}" if result.summary.duration_s <= 86_400 else f"{duration(chunk[0].t_s):>12}")
+            + f"   {fmt_count(requests):>8}   {fmt_ms(p50):>8}   {fmt_ms(p99):>8}   {fmt_ms(store_p99):>9}   "
             f"{fmt_count(errors):>8}   {fmt_count(lost):>6}   {fmt_count(missed):>8}   {cap}"
         )
     return out

@@ -200,7 +200,7 @@ class WorkQueuePipeline(Pipeline):
     def capacity(self) -> dict[str, float]:
         c = self.consumers[0]
         # Whole messages and invocations: the fluid model's fractions are not something a learner can count.
-        cap = {"queue_depth": float(round(c.depth())), "oldest_message_age_s": c.oldest_age_s}
+        cap = {"queue_depth": float(round(c.depth())), "oldest_message_age_s": float(round(c.oldest_age_s))}
         if c.fleet is not None:
             cap["instances"] = c.fleet.instances
         else:
