@@ -121,6 +121,20 @@ def test_memcached_node_failure_loses_about_one_nth(bundled_library) -> None:
     assert s.sessions_lost_by_cause["node_failure"] == pytest.approx(1000 * 30 / 3, rel=0.15)
 
 
+def test_redis_cluster_node_failure_hits_only_its_shard(bundled_library) -> None:
+    # Cluster mode, 3 shards, no replica: the failed node held a third of the slots, so about a third of the
+    # sessions are lost and only operations on that shard fail until a new node replaces it.
+    fault = [{"at_s": 600, "kind": "store_node_failure"}]
+    result = simulate(session_run(bundled_library, "redis-t4g-micro-3-shards", 1000, 1200, faults=fault,
+                                  store_set={"node.maxmemory_gb": 16}), 1)
+    s = result.summary
+    assert s.sessions_lost_by_cause["node_failure"] == pytest.approx(1000 * 30 / 3, rel=0.15)
+    during = [w for w in result.windows if 660 <= w.t_s < 1140]  # the 600 s replacement, after sessions re-form
+    down = sum(w.errors_by_kind.get("node_down", 0) for w in during)
+    assert down == pytest.approx(sum(w.requests for w in during) / 3, rel=0.15)
+    assert "shard 1 of 3" in events_of(result, "failure")[0].text
+
+
 def test_a_new_efs_file_system_starts_with_2_1_tib_of_burst_credits(bundled_library) -> None:
     # AWS: new file systems start out with 2.1 TiB of burst credits. At about 5 MiB/s metered, 4 above
     # the 1 MiB/s baseline, that lasts about six days: an hour does not come near.

@@ -5,10 +5,11 @@
   logged out) or, when no key is eligible (volatile-* and keys without TTL, or noeviction),
   refuses every write with OOM.
 - Throughput: the primary serves max_ops_per_s per shard; above that operations queue.
-- Failure of the primary: with a replica and Multi-AZ, writes fail for failover_s while the
+- Failure of a primary: with a replica and Multi-AZ, its operations fail for failover_s while the
   replica is promoted, and acknowledged writes not yet replicated (the last replication_lag_ms)
-  are lost; without a replica every session is lost and the store is down until an empty node
-  replaces it.
+  are lost; without a replica its sessions are lost and it is down until an empty node replaces it.
+  In cluster mode (shards > 1) a node holds one shard's slots: only that shard's keys, about 1/shards
+  of the sessions, are hit.
 """
 
 from __future__ import annotations
@@ -38,6 +39,9 @@ class RedisStore(Store):
         self.station = Station(1)
         self.down_until = -math.inf
         self.down_error = ERROR_CODE["node_down"]
+        self.down_shard = 0
+        """The shard whose node failed last: only its keys are lost or unavailable (cluster mode)."""
+        self.failed = 0
         self.memory: CacheMemory | None = None
         self._write_rate = 0.0
 
@@ -59,12 +63,21 @@ class RedisStore(Store):
         result = OpResults.ok(latency + wait, wait)
         result.found = self.found(ops)
         down = ops.t_s < self.down_until
+        if self.shards > 1:
+            down &= self._shard(ops) == self.down_shard
         result.error[down] = self.down_error
         if self.memory is not None and self.memory.oom:
             result.error[ops.write & ~down] = ERROR_CODE["oom"]
         dt = ops.t1 - ops.t0
         self._write_rate = float(ops.write.sum()) * ops.weight / dt if dt > 0 else 0.0
         return result
+
+    def _shard(self, ops: Ops) -> np.ndarray:
+        """The shard that owns each operation's key (a session's id hashed to a slot, slots split evenly)."""
+        if self.pool is None:
+            return np.zeros(ops.size, dtype=np.int64)
+        sid = np.where(ops.session >= 0, self.pool.sid[np.maximum(ops.session, 0)], 0)
+        return sid % self.shards
 
     def on_departed(self, last_access_s, weights) -> None:
         self.memory.census.on_departed(last_access_s, weights)
@@ -81,25 +94,37 @@ class RedisStore(Store):
             self.ctx.env.process(self._scale_out(fault.count))
             return
         rep, say = self.profile.replication, self.ctx.narrator.say
+        shard, n = self.failed % self.shards, self.shards
+        self.failed += 1
+        self.down_shard = shard
+        # Cluster mode: a node holds one shard's slots, so only those keys (about 1/n) are hit.
+        which = f"the primary of shard {shard + 1} of {n} (about 1/{n} of the keys)" if n > 1 else "the primary"
         if rep.replicas >= 1:
             outage = rep.failover_s if rep.multi_az else rep.replace_node_s
-            lost_writes = self._write_rate * rep.replication_lag_ms / 1000.0
+            lost_writes = self._write_rate / n * rep.replication_lag_ms / 1000.0
             self.ctx.writes_lost += lost_writes
             self.ctx.lose("unreplicated_write", lost_writes)
             self.down_until = t + outage
             self.down_error = ERROR_CODE["failover_outage"]
             how = "Multi-AZ failover promotes the replica" if rep.multi_az else "no automatic failover: the replica is promoted by hand"
-            say(t, "failure", f"Redis primary failed; {how}: writes fail for {duration(outage)}; "
+            say(t, "failure", f"Redis node failed: {which}; {how}: its operations fail for {duration(outage)}; "
                 f"{num(lost_writes)} acknowledged writes of the last {rep.replication_lag_ms:g} ms were not yet replicated and are lost")
             self.ctx.env.process(self._recovered(outage, "the promoted replica serves; sessions kept"))
         else:
-            lost = self.pool.lose(np.ones(self.pool.n, dtype=bool), "node_failure") if self.pool is not None else 0.0
+            lost = 0.0
+            if self.pool is not None:
+                on_shard = self.pool.sid[: self.pool.n] % n == shard
+                lost = self.pool.lose(on_shard, "node_failure")
             self.ctx.lose("node_failure", lost)
             if self.memory is not None:
-                self.memory.census.clear()
+                if n > 1:
+                    self.memory.census.scale_left(1 - 1 / n)
+                else:
+                    self.memory.census.clear()
             self.down_until = t + rep.replace_node_s
             self.down_error = ERROR_CODE["node_down"]
-            say(t, "failure", f"Redis node failed with no replica: all {num(lost)} active sessions lost; "
+            sessions = f"all {num(lost)} active sessions" if n == 1 else f"the {num(lost)} active sessions on it"
+            say(t, "failure", f"Redis node failed with no replica: {which}; {sessions} lost; "
                 f"a new, empty node takes {duration(rep.replace_node_s)}")
             self.ctx.env.process(self._recovered(rep.replace_node_s, "a new, empty node serves"))
 
