@@ -20,6 +20,8 @@ from pathlib import Path
 KEYS = (
     list("123456789abcdeABCDE") + ["Enter"] * 6 + ["Escape"] * 4 + list("cjrnpsft?+-") + ["Space", "End", "PPage", "NPage",
     "Left", "Right", "Up", "Down", "Tab", "BTab", "C-p", "x", "Home"]
+    # Home's modes (review, wrong only, exam, presenter, sandbox), exam and presenter keys, field editing.
+    + list("wevbgmkhl0") + ["BSpace"] * 2
 )
 SIZES = [(120, 40), (80, 24), (200, 50), (60, 20), (100, 30), (140, 45)]
 
