@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from quizsim.text import clock, counted, duration
 from tests.sim.queues_support import EC2, exp_job, run_jobs
 
@@ -70,3 +72,59 @@ def test_a_run_of_several_days_names_the_day_and_retention_in_days() -> None:
     assert lost and "passed the retention period (4 days)" in lost[0]
     assert lost[0].startswith("day 5 ")
     assert (clock(36_000, 2 * DAY_S + 240), clock(36_000, 240), duration(345_600)) == ("day 3 10:04", "10:04", "4 days")
+
+
+# -- ongoing conditions are told as episodes: start, a large growth, end with a total ---------------------------
+
+_TOTAL = re.compile(r"(?:about )?([\d,]+) [a-z ]+ in all")
+
+
+def _total(text: str) -> int:
+    return int(_TOTAL.search(text).group(1).replace(",", ""))
+
+
+def _episode(result, kind: str) -> tuple[list[str], list[str]]:
+    """The lines of one kind of episode: (told while it lasts, told when it ends)."""
+    return _texts(result, kind), _texts(result, kind + "_end")
+
+
+def test_an_hour_of_fifo_throttling_is_told_in_a_few_lines_with_its_span_and_total() -> None:
+    ec2 = {**EC2, "instances": 100}
+    result = run_jobs(1000, {"delivery": "sqs_fifo", "ec2": ec2, "queue": {"message_groups": 1000}, "job": exp_job(100)})
+    told, ended = _episode(result, "throttle")
+    assert 1 <= len(told) <= 2 and len(ended) == 1  # not one line every 10 s
+    assert "FIFO send throttling lasted to the end of the run" in ended[0] and "(09:00–10:00)" in ended[0]
+    assert _total(ended[0]) == result.summary.jobs_lost > 600_000
+    assert len(result.events) <= 5
+
+
+def test_a_spike_of_lambda_throttles_is_one_episode_that_ends_after_the_spike() -> None:
+    function = {"reserved_concurrency": 20, "cold_start_ms": 0, "assumed": "test"}
+    result = run_jobs(40, {"workers": "lambda", "function": function, "job": exp_job(200)},
+                      phases=[{"at_s": 600, "rate_per_s": 200, "for_s": 600}])
+    told, ended = _episode(result, "throttle")
+    starts = [e.t_s for e in result.events if e.kind == "throttle"]
+    assert 1 <= len(told) <= 2 and len(ended) == 1
+    assert 600 <= starts[0] < 700 and "Lambda throttling ended after" in ended[0] and "about" in ended[0]
+    assert _total(ended[0]) == pytest.approx(result.summary.lambda_throttles, abs=2)
+
+
+def test_poison_messages_for_an_hour_are_told_once_each_with_totals() -> None:
+    job = {**exp_job(200), "poison_share": 0.01}
+    result = run_jobs(40, {"ec2": EC2, "queue": {"max_receive_count": 3}, "job": job})
+    for kind in ("poison", "dlq"):
+        told, ended = _episode(result, kind)
+        assert len(told) == 1 and len(ended) == 1, (kind, told, ended)
+    dead = _episode(result, "dlq")[1][0]
+    assert "moves to the dead-letter queue lasted to the end of the run" in dead
+    assert _total(dead) == result.summary.jobs_dead_lettered == pytest.approx(40 * 0.01 * 3600, rel=0.1)
+    assert len(result.events) <= 8
+
+
+def test_retention_loss_over_days_is_one_episode_with_the_jobs_lost() -> None:
+    result = run_jobs(0.01, {"ec2": EC2, "job": exp_job(200), "consumer_outage_at_s": 3600,
+                             "consumer_outage_s": 4.5 * DAY_S}, duration_s=5 * DAY_S)
+    told, ended = _episode(result, "lost")
+    assert len(told) == 1 and len(ended) == 1
+    assert ended[0].startswith("day 5 ") and "deletion of messages past retention ended after" in ended[0]
+    assert _total(ended[0]) == result.summary.jobs_lost > 0

@@ -5,6 +5,7 @@ payload is a request of its own."""
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -63,11 +64,14 @@ def test_a_lambda_event_source_mapping_long_polls_an_idle_queue() -> None:
 
 def test_the_log_reports_empty_receives_and_what_they_cost() -> None:
     result = run_jobs(0.001, {"ec2": EC2, "queue": {"receive_wait_s": 0}, "job": exp_job(200)})
-    texts = [e.text for e in result.events if e.kind == "polling"]
-    assert len(texts) >= HOUR_S // 600  # the first, then one every ten minutes
-    assert "short polling every 50 ms" in texts[1] and "billed $0.08" in texts[1]
-    ten_minutes = int(texts[1].split(" empty receives")[0].split()[-1].replace(",", ""))
-    assert ten_minutes == pytest.approx(THREADS / SHORT_S * 600, rel=0.02)
+    texts = [e.text for e in result.events if e.kind.startswith("polling")]
+    assert len(texts) == 2  # when they start, and their total when the run ends (not one line every few minutes)
+    assert "short polling every 50 ms" in texts[0]
+    per_minute = int(re.search(r"about ([\d,]+) empty receives a minute", texts[0]).group(1).replace(",", ""))
+    assert per_minute == pytest.approx(THREADS / SHORT_S * 60, rel=0.02)
+    total = int(re.search(r"about ([\d,]+) empty receives in all", texts[1]).group(1).replace(",", ""))
+    assert total == result.summary.sqs_empty_receives == pytest.approx(THREADS / SHORT_S * HOUR_S, rel=0.02)
+    assert texts[1].startswith("10:00 ") and "(09:00–10:00)" in texts[1] and "billed $0.46" in texts[1]
 
 
 def test_a_queue_left_at_its_defaults_short_polls_as_sqs_does() -> None:

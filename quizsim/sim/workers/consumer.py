@@ -55,6 +55,8 @@ class Tally:
     dead_lettered: float = 0.0
     redelivered: float = 0.0
     poison_receives: float = 0.0
+    received: float = 0.0
+    """Messages handed to the workers (throttled and failing ones included)."""
     throttled: float = 0.0
     requests: float = 0.0
     """Billable SQS requests (empty receives included)."""
@@ -272,6 +274,7 @@ class Consumer:
             if c[1] <= EPS:
                 self.visible.popleft()
             self._process(t, c, k, throttled_share, cold_share)
+        self.tally.received += taken
         if not self.sync:
             self._poll_empty(dt, slots, taken, down)
         if self.fleet is not None:

@@ -8,15 +8,14 @@ from quizsim.content.resolve import ResolvedScenario
 from quizsim.sim.context import SimContext
 from quizsim.sim.ledger import SECONDS_PER_MONTH
 from quizsim.sim.pipeline import Outcome, Pipeline
-from quizsim.sim.workers.consumer import LAMBDA_WAIT_S, Consumer, Tally
+from quizsim.sim.workers.consumer import Consumer, Tally
+from quizsim.sim.workers.narration import ConsumerLog
 from quizsim.sim.workers.producer import ProducerTier
 from quizsim.sim.workload import RateSchedule
-from quizsim.text import counted, duration, fmt_ms, fmt_usd, num
+from quizsim.text import counted, duration, num
 
 SAMPLES_PER_WINDOW = 1000
 """Completed jobs drawn per window to describe completion times (each stands for its share of the rest)."""
-POLLING_REPORT_S = 600.0
-"""Empty receives are told in the event log once per this many seconds (and the first time they happen)."""
 
 
 def tick_s(duration_s: float, window_s: float) -> float:
@@ -40,9 +39,9 @@ class WorkQueuePipeline(Pipeline):
         self.worker_usd = 0.0
         self.queue_usd = 0.0
         self.sqs_requests = self.empty_receives = self.resent = self.deduplicated = 0.0
-        self._poll_since = 0.0
-        self._poll_empty = self._poll_usd = 0.0
-        self._poll_told = False
+        many = len(self.consumers) > 1
+        self.logs = [ConsumerLog(ctx.narrator, c, self.profile, f" of consumer {c.index + 1}" if many else "")
+                     for c in self.consumers]
         self._was_down = [False] * len(self.consumers)
         self.producer = ProducerTier(resolved, ctx, schedule) if resolved.scenario.web is not None else None
 
@@ -105,15 +104,14 @@ class WorkQueuePipeline(Pipeline):
             failed = sum(c.tally.lost for c in self.consumers if c.sync)  # direct calls that timed out or failed
             calls = max(1.0, count * len(self.consumers))
             self.producer.window(t0, t1, latency, min(1.0, failed / calls), self.profile.job.sync_timeout_s)
-        self._account(t0, t1)
+        self._account(t0, t1, count)
         return Outcome(count, weight, latency, wait, store_latency_ms=latency)
 
-    def _account(self, t0: float, t1: float) -> None:
-        ctx, say = self.ctx, self.ctx.narrator.say
+    def _account(self, t0: float, t1: float, sent: int) -> None:
+        ctx = self.ctx
         sqs_usd = sns_usd = worker_usd = 0.0
-        for c in self.consumers:
+        for c, log in zip(self.consumers, self.logs):
             tl = c.tally
-            name = f" of consumer {c.index + 1}" if len(self.consumers) > 1 else ""
             self.lost += tl.lost
             self.processed_twice += tl.processed_again
             self.out_of_order += tl.out_of_order
@@ -123,24 +121,13 @@ class WorkQueuePipeline(Pipeline):
             worker_usd += tl.worker_usd
             self.sqs_requests += tl.requests
             self.empty_receives += tl.empty_receives
-            self._poll_empty += tl.empty_receives
-            self._poll_usd += tl.empty_receives * c.usd_per_request
             self.resent += tl.resent
             self.deduplicated += tl.deduplicated
-            if tl.resent >= 0.5:
-                self._say_resent(t1, tl, c, name)
-            self._say_losses(t1, tl, c, name)
-            if tl.processed_again >= 0.5:
-                say(t1, "duplicate", f"visibility timeout expired on {counted(tl.processed_again, 'message', about=True)}{name} "
-                    "still being worked on: processed again")
-            if tl.poison_receives >= 0.5:
-                say(t1, "poison", f"{counted(tl.poison_receives, 'receive', about=True)}{name} of poison messages failed; "
-                    f"they return after the {duration(c.vt_s)} visibility timeout")
-            if tl.dead_lettered >= 0.5:
-                say(t1, "dlq", f"{counted(tl.dead_lettered, 'message')}{name} reached maxReceiveCount and moved to the dead-letter queue")
-            if tl.throttled >= 0.5:
-                say(t1, "throttle", f"Lambda throttled the invocations{name} carrying {counted(tl.throttled, 'message', about=True)} "
-                    f"(concurrency limit {num(c.fn.limit)}); they return after the {duration(c.vt_s)} visibility timeout")
+            if tl.timed_out > 0:
+                ctx.error("timeout", tl.timed_out)
+            if tl.send_timed_out > 0:
+                ctx.error("throttled", tl.send_timed_out)
+            log.window(t0, t1, tl, sent)
         if self.fanout:
             sns_usd = self._window_jobs(t0, t1) * self.profile.sns.usd_per_million_publishes / 1e6
         ctx.ledger.add("sqs requests", sqs_usd)
@@ -148,51 +135,6 @@ class WorkQueuePipeline(Pipeline):
         ctx.ledger.add("workers", worker_usd)
         self.worker_usd += worker_usd
         self.queue_usd += sqs_usd + sns_usd
-        self._say_polling(t1)
-
-    def _say_losses(self, t: float, tl: Tally, c: Consumer, name: str) -> None:
-        """Jobs lost this window, each by what really happened to it."""
-        ctx, say = self.ctx, self.ctx.narrator.say
-        if tl.timed_out >= 0.5:
-            ctx.error("timeout", tl.timed_out)
-            say(t, "timeout", f"{counted(tl.timed_out, 'call')}{name} waited over the {duration(c.keep_s)} timeout for a free "
-                "worker and failed: jobs lost")
-        if tl.send_timed_out >= 0.5:
-            ctx.error("throttled", tl.send_timed_out)
-            say(t, "throttle", f"{counted(tl.send_timed_out, 'send')}{name} throttled by the FIFO queue's limit of "
-                f"{num(c.send_cap_per_s)} messages per second until the producer's {duration(self.profile.job.sync_timeout_s)} "
-                "timeout: jobs lost")
-        rest = tl.lost - tl.timed_out - tl.send_timed_out
-        if rest >= 0.5 and not c.sync:
-            say(t, "lost", f"{counted(rest, 'message')}{name} passed the retention period ({duration(c.keep_s)}): "
-                "deleted unprocessed")
-        elif rest >= 0.5:
-            say(t, "failure", f"{counted(rest, 'job')}{name} failed in the worker: lost (no queue to retry from)")
-
-    def _say_resent(self, t: float, tl: Tally, c: Consumer, name: str) -> None:
-        say = self.ctx.narrator.say
-        delivered = tl.resent - tl.deduplicated
-        window = duration(c.dedup_window_s)
-        if c.fifo and tl.deduplicated >= 0.5:
-            say(t, "dedup", f"the producer sent {counted(tl.resent, 'job', about=True)}{name} again after a timeout; FIFO "
-                f"dropped {counted(tl.deduplicated, 'repeat', about=True)} sent within the {window} deduplication interval")
-        if delivered >= 0.5:
-            why = f"after the {window} deduplication interval: delivered again" if c.fifo else "a standard queue keeps both copies"
-            say(t, "duplicate", f"{counted(delivered, 'job', about=True)}{name} sent twice by the producer, {why}")
-
-    def _say_polling(self, t: float) -> None:
-        """Empty receives: the first time, then a total every POLLING_REPORT_S."""
-        if self._poll_empty < 0.5 or (self._poll_told and t - self._poll_since < POLLING_REPORT_S):
-            return
-        q = self.profile.queue
-        how = (f"long polling, {duration(q.receive_wait_s)} wait" if self.profile.workers == "ec2" and q.receive_wait_s > 0
-               else f"long polling, {duration(LAMBDA_WAIT_S)} wait" if self.profile.workers == "lambda"
-               else f"short polling every {fmt_ms(q.empty_receive_interval_s * 1000)} while the queue is empty")
-        self.ctx.narrator.say(t, "polling", f"{counted(self._poll_empty, 'empty receive', about=True)} since "
-                              f"{'the start' if not self._poll_told else 'the last report'} ({how}), billed {fmt_usd(self._poll_usd) if self._poll_usd >= 0.01 else 'less than a cent'}")
-        self._poll_told = True
-        self._poll_since = t
-        self._poll_empty = self._poll_usd = 0.0
 
     def _window_jobs(self, t0: float, t1: float) -> float:
         return float(self.schedule.rate((t0 + t1) / 2)) * (t1 - t0)
@@ -208,6 +150,10 @@ class WorkQueuePipeline(Pipeline):
         return cap
 
     def finish(self, t: float, stopped: bool) -> str:
+        for log in self.logs:
+            log.close(t)
+        if self.producer is not None:
+            self.producer.close(t)
         return ""
 
     def notes(self) -> list[str]:

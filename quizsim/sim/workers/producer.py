@@ -14,8 +14,10 @@ import numpy as np
 
 from quizsim.content.resolve import ResolvedScenario
 from quizsim.sim.context import SimContext
+from quizsim.sim.episodes import Episode
 from quizsim.sim.histogram import LatencyHistogram
 from quizsim.sim.station import Station
+from quizsim.sim.workers.narration import QUIET_S
 from quizsim.sim.workload import RateSchedule
 from quizsim.text import counted, duration, fmt_ms, num
 
@@ -46,6 +48,15 @@ class ProducerTier:
         self.requests = 0.0
         self._saturated = False
         self._sampled = False
+        narrator = ctx.narrator
+        self._turned_away = Episode(
+            narrator, "timeout", f"web tier: {{pct}} of requests waited over the {duration(web.timeout_s)} ALB timeout for one "
+            f"of the {num(self.threads)} request threads and failed ({{detail}})", "web tier timeouts", "requests failed",
+            counted_one="request failed", min_fraction=0.0, min_count=0.5, quiet_s=QUIET_S)
+        self._failed = Episode(
+            narrator, "timeout", "web tier: {pct} of requests failed with their call to the workers ({detail})",
+            "web tier failed calls", "requests failed", counted_one="request failed", min_fraction=0.0, min_count=0.5,
+            quiet_s=QUIET_S)
 
     def window(self, t0: float, t1: float, job_latency_ms: np.ndarray, failed_share: float, call_timeout_s: float) -> None:
         """The window's web requests. `job_latency_ms`: completion times of direct calls this window (sync),
@@ -81,18 +92,19 @@ class ProducerTier:
         self.errors += n_bad
         queued = float((waits > _QUEUED_S).mean())  # turned-away requests (inf) count as queued
         self._sampled = weight > 1.0
-        self._narrate(t1, weight * float(turned_away.sum()), weight * float(failed.sum()), response_ms[~bad], queued)
+        self._narrate(t0, t1, weight * float(turned_away.sum()), weight * float(failed.sum()), arrivals.count,
+                      response_ms[~bad], queued)
 
-    def _narrate(self, t: float, turned_away: float, failed: float, ok_ms: np.ndarray, queued: float) -> None:
+    def _narrate(self, t0: float, t: float, turned_away: float, failed: float, requests: float, ok_ms: np.ndarray,
+                 queued: float) -> None:
         say = self.ctx.narrator.say
         busy = queued >= _SATURATED_SHARE
         # Counts from a weighted sample are estimates: whole numbers, said with "about".
         about = self._sampled
-        if turned_away >= 0.5:
-            say(t, "timeout", f"web tier: {counted(turned_away, 'request', about=about)} waited over the "
-                f"{duration(self.web.timeout_s)} ALB timeout for one of the {num(self.threads)} request threads and failed")
-        if failed >= 0.5:
-            say(t, "timeout", f"web tier: {counted(failed, 'request', about=about)} failed with their call to the workers")
+        for episode, n in ((self._turned_away, turned_away), (self._failed, failed)):
+            episode.about = episode.about or about
+            episode.update(t0, t, n / requests if requests else 0.0, n,
+                           f"{counted(n, 'request', about=about)} in {duration(t - t0)}")
         if busy and not self._saturated:
             p99 = f" (p99 response {fmt_ms(float(np.percentile(ok_ms, 99)))})" if ok_ms.size else ""
             say(t, "web", f"web tier: all {num(self.threads)} request threads busy; {queued:.0%} of requests queue "
@@ -100,6 +112,11 @@ class ProducerTier:
         elif not busy and self._saturated:
             say(t, "web", "web tier: request threads free again")
         self._saturated = busy
+
+    def close(self, t: float) -> None:
+        """The run ends at t: web-tier failures still going are told with their totals."""
+        self._turned_away.close(t)
+        self._failed.close(t)
 
     def summary_fields(self) -> dict:
         h = self.latency
