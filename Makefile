@@ -8,8 +8,12 @@ ARGS   ?=
 run: $(VENV)/.run-installed
 	$(BIN)/quizsim $(ARGS)
 
+# One pytest-xdist worker per core, at most 4 (CI has 2); worksteal evens out the few long tests.
+# ARGS="-n0" runs serially (last -n wins).
+TEST_WORKERS ?= -n auto --maxprocesses=4 --dist worksteal
+
 test: $(VENV)/.test-installed browser
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest $(TEST_WORKERS) $(ARGS)
 
 # The browser test (tests/cli/test_serve_browser.py) drives Debian's chromium; install it where apt can.
 # A failure here is tolerated: that test then skips and says why.

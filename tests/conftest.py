@@ -1,4 +1,8 @@
-"""Shared fixtures. Every test runs with its own QUIZSIM_HOME so no learner data is touched."""
+"""Shared fixtures. Every test runs with its own QUIZSIM_HOME so no learner data is touched.
+
+`make test` runs the suite in pytest-xdist workers: each has its own temporary directory (tmp_path_factory
+gives each worker its own base), so its own QUIZSIM_HOME, and each loads its own bundled library.
+"""
 
 from __future__ import annotations
 
@@ -23,3 +27,8 @@ def bundled_library():
     from quizsim.content import default_content_paths, load_library
 
     return load_library(default_content_paths())
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow run first, so parallel workers share them out instead of one finishing alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: order kept otherwise

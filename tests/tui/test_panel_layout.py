@@ -87,6 +87,7 @@ async def show(pilot, widget) -> list[str]:
 # ---- 1. Compare all on the busiest bundled question, read three ways ----------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
 async def test_compare_all_of_the_busiest_question_scrolls_fits_and_logs(bundled_library, size) -> None:
     # One compare-all per size (each takes seconds); the checks below start from the top of the panel,

@@ -104,6 +104,7 @@ async def press_fast(pilot, key: str) -> None:
     await pilot._wait_for_screen()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [(80, 24), (200, 60)])
 async def test_thousands_of_random_key_presses_never_raise(library, size) -> None:
     # Keep simulations short: the keys are the subject here, and each run competes for the CPU.
