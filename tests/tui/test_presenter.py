@@ -125,11 +125,9 @@ async def test_next_question_resets_votes_race_and_key(library) -> None:
 
 
 @pytest.mark.parametrize("question_id", ["ss-efs-throughput-mode", "ss-serverless-autoscaling-recall"])
-async def test_question_votes_chart_and_verdict_fit_80x24(question_id) -> None:
+async def test_question_votes_chart_and_verdict_fit_80x24(question_id, bundled_library) -> None:
     """The longest stem and the most options of the bundled pack, on a projector's 80×24."""
-    from quizsim.content import default_content_paths, load_library
-
-    library = load_library(default_content_paths())
+    library = bundled_library
     app = make_app(library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_presenter(pilot, library, playlist_of(question_id, seed=3))

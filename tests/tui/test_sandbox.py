@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 
-from quizsim.content import default_content_paths, load_library
 from quizsim.study import sandbox
 from quizsim.tui.app import make_app
 from quizsim.tui.screens.sandbox import SandboxScreen
@@ -19,8 +18,8 @@ async def run_once(pilot) -> None:
     await settle(pilot)
 
 
-async def test_build_run_compare_save_and_rerun_from_the_cli(tmp_path) -> None:
-    library = load_library(default_content_paths())
+async def test_build_run_compare_save_and_rerun_from_the_cli(tmp_path, bundled_library) -> None:
+    library = bundled_library
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = SandboxScreen(library, save_dir=tmp_path)
@@ -71,8 +70,8 @@ async def test_build_run_compare_save_and_rerun_from_the_cli(tmp_path) -> None:
     assert again["seed"] == shown.choices.seed
 
 
-def test_every_store_and_size_builds_a_scenario_that_resolves() -> None:
-    library = load_library(default_content_paths())
+def test_every_store_and_size_builds_a_scenario_that_resolves(bundled_library) -> None:
+    library = bundled_library
     for store in sandbox.STORES:
         for size in range(len(sandbox.SIZES.get(store, sandbox.AS_PROFILED))):
             for fault, _ in sandbox.FAULTS:
