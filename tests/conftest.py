@@ -24,9 +24,10 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 @pytest.fixture(scope="session")
 def bundled_library():
-    from quizsim.content import default_content_paths, load_library
+    """The bundled content, shared read-only by every test of this process (tests.bundled)."""
+    from tests.bundled import bundled_library
 
-    return load_library(default_content_paths())
+    return bundled_library()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

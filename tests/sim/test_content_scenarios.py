@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from quizsim.content import default_content_paths, load_library, resolve_option, resolve_scenario
+from quizsim.content import resolve_option, resolve_scenario
 from quizsim.sim import simulate
 from quizsim.verdict.judge import answer_key_disagreements, standing
+from tests.bundled import bundled_library
 
-LIBRARY = load_library(default_content_paths())
+LIBRARY = bundled_library()
 STARTER = ["ss-in-memory-store", "ss-serverless-store", "ss-ebs-not-shared", "ss-single-node-failure"]
 
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import pytest
 
-from quizsim.content import load_library, resolve_option
-from quizsim.content.loader import default_content_paths
+from quizsim.content import resolve_option
 from quizsim.metric_table import STANDARD_ROWS, TRAIT_NAMES, metric
 from quizsim.verdict.judge import within
+from tests.bundled import bundled_library
 
 SEED = 42
 """The seed the answer-key test uses."""
 
-_LIBRARY = load_library(default_content_paths())
+_LIBRARY = bundled_library()
 _TRAIT_JUDGED = sorted(q.id for q in _LIBRARY.questions.values() if q.judge.metric in TRAIT_NAMES)
 _RUNS: dict[tuple[str, str], object] = {}
 
