@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from quizsim.content import load_library
 from quizsim.tui.app import make_app
 from tests.tui.support import screen_text
 from tests.tui.test_practice import finish_run, open_question
 
-PACK = Path(__file__).resolve().parents[2] / "content" / "decoupling"
 
 
-async def test_a_wrong_answer_races_direct_calls_against_the_queue_and_counts_lost_jobs() -> None:
-    library = load_library([PACK])
+async def test_a_wrong_answer_races_direct_calls_against_the_queue_and_counts_lost_jobs(bundled_library) -> None:
+    # The pack borrows the session-state pack's web-tier profiles (ALB, instances), as packs may: the app loads both.
+    library = bundled_library
     assert not library.problems, [p.format() for p in library.problems]
     app = make_app(library)
     async with app.run_test(size=(120, 40)) as pilot:
