@@ -8,9 +8,9 @@ ARGS   ?=
 run: $(VENV)/.run-installed
 	$(BIN)/quizsim $(ARGS)
 
-# One pytest-xdist worker per core, at most 4 (CI has 2); worksteal evens out the few long tests.
-# ARGS="-n0" runs serially (last -n wins).
-TEST_WORKERS ?= -n auto --maxprocesses=4 --dist worksteal
+# One pytest-xdist worker per core, at most 4 (CI has 2). loadgroup keeps each module marked
+# xdist_group on one worker (they cache simulations or build fixtures per process); ARGS="-n0" runs serially.
+TEST_WORKERS ?= -n auto --maxprocesses=4 --dist loadgroup
 
 test: $(VENV)/.test-installed browser
 	$(BIN)/python -m pytest $(TEST_WORKERS) $(ARGS)

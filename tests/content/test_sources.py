@@ -26,9 +26,8 @@ from dataclasses import dataclass
 import pytest
 from pydantic import BaseModel
 
-from quizsim.content import load_library, resolve_option
+from quizsim.content import resolve_option
 from quizsim.content.base import Sourced
-from quizsim.content.loader import default_content_paths
 
 PACK = "session-state"
 TODAY = max(dt.date(2026, 12, 2), dt.date.today())
@@ -218,8 +217,8 @@ def question_texts(question) -> Iterator[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def library():
-    return load_library(default_content_paths())
+def library(bundled_library):
+    return bundled_library
 
 
 def _pack_questions(library):

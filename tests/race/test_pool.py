@@ -17,6 +17,8 @@ from quizsim.race.pool import PoolUnavailable, RacePool
 from quizsim.race.runner import MAX_BATCHES, RaceCancelled, RunPlan, plan_runs, race
 from tests.tui.support import practice_library
 
+pytestmark = pytest.mark.xdist_group("test_pool")  # one worker starts the module's pool of worker processes
+
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory):

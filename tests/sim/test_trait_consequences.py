@@ -17,6 +17,8 @@ from quizsim.metric_table import STANDARD_ROWS, TRAIT_NAMES, metric
 from quizsim.verdict.judge import within
 from tests.bundled import bundled_library
 
+pytestmark = pytest.mark.xdist_group("test_trait_consequences")  # simulations cached per process (_RUNS): one worker runs them all
+
 SEED = 42
 """The seed the answer-key test uses."""
 

@@ -30,6 +30,8 @@ from tests.bundled import bundled_library
 from tests.content.test_sources import PACK, question_texts, quoted_figures
 from tests.verdict.quote_rule import quote_matches
 
+pytestmark = pytest.mark.xdist_group("test_answer_key")  # simulations cached per process (_RUNS): one worker runs them all
+
 SEED = 42
 
 _LIBRARY = bundled_library()

@@ -18,6 +18,8 @@ from quizsim.content import resolve_option
 from tests.bundled import bundled_library
 from tests.verdict.quote_rule import quote_matches
 
+pytestmark = pytest.mark.xdist_group("test_answer_key_decoupling")  # simulations cached per process (_RUNS): one worker runs them all
+
 PACK = "decoupling"
 SEED = 42
 
