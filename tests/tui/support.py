@@ -166,6 +166,15 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
+async def wait_for(pilot, condition, timeout_s: float = 10.0) -> None:
+    """Pause until `condition()` holds or `timeout_s` passes (the caller's assert then says what is missing)."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:
+        await pilot.pause(0.02)
+
+
 def screen_as_text(app) -> str:
     """The current screen as plain text, exactly as the terminal would show its characters."""
     import io

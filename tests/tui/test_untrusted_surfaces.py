@@ -21,7 +21,7 @@ from quizsim.tui.modals.tag_filter import TagFilterScreen
 from quizsim.tui.screens.practice import PracticeScreen
 from quizsim.tui.screens.presenter import PresenterScreen
 from tests.content.untrusted_pack import MARKUP, SHORT_MARKUP, write_pack
-from tests.tui.support import screen_as_text, screen_text, settle
+from tests.tui.support import screen_as_text, screen_text, settle, wait_for
 
 SHOT = "[@click=app.screenshot('shot.svg','.')]shot[/]"
 """Run, this action would write shot.svg into the working folder (the test's tmp_path)."""
@@ -209,12 +209,12 @@ async def test_command_palette_option_titles(library, workdir) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_practice(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Pick A: Styled" in screen_as_text(app))
         await settle(pilot)
         assert_literal(screen_as_text(app), f"Pick A: Styled {REDTITLE} [@click=app.")
         await pilot.press(*"REDTITLE")  # searching keeps the title literal too
         await settle(pilot)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Pick A: Styled" in screen_as_text(app))
         assert_literal(screen_as_text(app), f"Pick A: Styled {REDTITLE} [@click=app.")
         await click_does_nothing(pilot, workdir, "tagclick[/]")
 
@@ -253,7 +253,7 @@ async def test_toast_quotes_a_loading_error_literally(workdir) -> None:
             if toasts:
                 break
         [toast] = toasts
-        await pilot.pause(0.3)  # laid out and drawn
+        await wait_for(pilot, lambda: "tagclick" in screen_as_text(app))  # laid out and drawn
         shown = toast.render().plain
         assert " ".join(shown.split()) == f"Could not load content: bad pack {REDTITLE} {TAGCLICK}\\x1b]0;OSC\\x07"
         assert_no_raw_escape(app)
@@ -272,7 +272,7 @@ async def test_escapes_that_bypass_validation_are_shown_escaped_everywhere(libra
         assert_no_raw_escape(app)
         await pilot.press("ctrl+p")
         await settle(pilot)
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Pick A" in screen_as_text(app))  # the palette lists the options
         assert_literal(screen_as_text(app), "\\x1b[31mANSI")
         assert_no_raw_escape(app)
         await pilot.press("escape", "f")
