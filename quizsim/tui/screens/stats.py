@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Log, Static
+from textual.widgets import Footer, Static
 
 from quizsim.race.chart_text import SPARK, sparkline
 from quizsim.study.stats import Day, Summary
@@ -69,30 +69,24 @@ def per_day_text(s: Summary, days: list[str]) -> Text:
 TAG_WIDTH = 28
 
 
-def topics_header(days: list[str]) -> Text:
-    return Text(f"{'Topic (weakest first)':<{TAG_WIDTH}} {'answers':>7} {'right':>5} {'due':>4}  "
-                f"accuracy per day, last {len(days)} days (▁ 0 % … █ 100 %)", style="bold")
-
-
-def topic_lines(s: Summary, days: list[str]) -> list[str]:
-    """One plain line per topic, weakest first, the tag shown literally and cut to its column."""
-    lines = []
+def topics_table(s: Summary, days: list[str]) -> Text:
+    """One line per topic, weakest first. Plain aligned Text, not a rich Table: a long history has a hundred
+    tags, and a Table is measured and laid out again on every refresh (seconds at that size)."""
+    text = Text(f"{'Topic (weakest first)':<{TAG_WIDTH}} {'answers':>7} {'right':>5} {'due':>4}  "
+                f"accuracy per day, last {len(days)} days (▁ 0 % … █ 100 %)\n", style="bold")
     for t in s.topics:
         name = literal_line(t.tag)
         name.truncate(TAG_WIDTH, overflow="ellipsis", pad=True)
-        lines.append(f"{name.plain} {t.answers:>7} {t.accuracy:>5.0%} {t.due:>4}  "
-                     + accuracy_spark(s.topic_days.get(t.tag, []), days))
-    return lines
+        text.append_text(name)
+        text.append(f" {t.answers:>7} {t.accuracy:>5.0%} {t.due:>4}  ")
+        text.append(accuracy_spark(s.topic_days.get(t.tag, []), days) + "\n")
+    return text
 
 
 class StatsScreen(Screen[None]):
-    # The topics are a Log: it draws only the rows on show, so a history with hundreds of tags opens as
-    # quickly as a short one (a Static lays out and renders every row on every refresh).
     DEFAULT_CSS = """
     #stats-header { height: 1; background: $panel; }
     #stats-body { height: 1fr; padding: 0 1; }
-    #stats-topics-header { height: 1; }
-    #stats-topics { height: 1fr; min-height: 3; background: $surface; scrollbar-size-vertical: 1; }
     """
     BINDINGS = [
         Binding("escape", "home", "Home", id="stats-home", key_display="esc"),
@@ -106,7 +100,7 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(Text(" Your progress", style="bold"), id="stats-header")
-        with Vertical(id="stats-body"):
+        with VerticalScroll(id="stats-body"):
             s = self.summary
             if s.empty:
                 yield Static("Nothing answered yet: practise, review or take an exam, and your progress shows here.",
@@ -115,13 +109,8 @@ class StatsScreen(Screen[None]):
                 yield Static(overview(s), id="stats-overview")
                 yield Static(per_day_text(s, self.days), id="stats-per-day", classes="section-title")
                 yield Static("Topics", classes="section-title")
-                yield Static(topics_header(self.days), id="stats-topics-header")
-                yield Log(auto_scroll=False, id="stats-topics")
+                yield Static(topics_table(s, self.days), id="stats-topics")
         yield Footer()
-
-    def on_mount(self) -> None:
-        if not self.summary.empty:
-            self.query_one("#stats-topics", Log).write_lines(topic_lines(self.summary, self.days))
 
     def action_home(self) -> None:
         self.app.pop_to_home()
