@@ -110,10 +110,11 @@ questions:
         text: The one that is right
         correct: true
         why: It is the right one.
+        simulate: {}
       - id: b
         text: The one that is wrong
         why: It is the wrong one.
-    explanation: Options without a simulate block cannot be raced; the panel says so.
+    explanation: An option without a simulate block cannot be raced; the panel says so and races the other.
 """
 
 
