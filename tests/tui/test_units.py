@@ -177,3 +177,20 @@ def test_a_capacity_change_that_does_not_fit_goes_on_its_own_line() -> None:
         assert any("▲ Lambda concurrency 137→65" in row for row in rows)
     assert len(lines_text(view, [lane], 120).plain.splitlines()) == 2  # fits beside the totals
     assert lines_text(view, [lane], 44).plain.splitlines()[1] == "   ▲ Lambda concurrency 137→65"
+
+
+def test_a_queued_jobs_run_says_jobs_lost_not_sessions_lost() -> None:
+    from types import SimpleNamespace
+
+    from quizsim.race.series import BucketSeries
+    from quizsim.race.view import Lane
+    from quizsim.tui.widgets.panel_text import lines_text
+
+    plan = SimpleNamespace(resolved=SimpleNamespace(store=SimpleNamespace(kind="work_queue")))
+    lane = Lane("c", "", BucketSeries(duration_s=60, buckets=6), letter="C")
+    view = SimpleNamespace(plans={"c": plan}, duration_s=60.0, playback=SimpleNamespace(playhead_s=30.0))
+    assert "jobs lost …" in lines_text(view, [lane], 120).plain  # not known before the playhead reaches the end
+    lane.result = SimpleNamespace(summary=SimpleNamespace(jobs_lost=43_046))
+    view.playback.playhead_s = 60.0
+    line = lines_text(view, [lane], 120).plain.splitlines()[0]
+    assert "jobs lost 43,046" in line and " lost ▁" not in line

@@ -100,8 +100,16 @@ LINE_FIXED_CELLS = 50
 $99,999.99, and a cell to spare."""
 
 
+def is_jobs_run(view: RaceView, lane: Lane) -> bool:
+    """The lane runs queued jobs (a work-queue profile), where 'lost' means jobs, not sessions."""
+    plan = getattr(view, "plans", {}).get(lane.option_id)
+    store = getattr(getattr(plan, "resolved", None), "store", None)
+    return getattr(store, "kind", "") == "work_queue"
+
+
 def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
-    """Per option: errors and sessions lost as bar lines with totals, cost so far, last capacity change."""
+    """Per option: errors and sessions lost (jobs lost, for queued jobs) with totals, cost so far, last
+    capacity change."""
     head = view.playback.playhead_s
     last_change = {lane.option_id: next((c for t, c in reversed(lane.series.capacity_changes) if t <= head), None)
                    for lane in lanes}
@@ -118,7 +126,12 @@ def lines_text(view: RaceView, lanes: list[Lane], width: int) -> Text:
         errors = sum(lane.series.errors[:n])
         lost = sum(lane.series.sessions_lost[:n])
         line = Text(f"{lane.letter:>2} ", style="bold")
-        if compact:
+        if is_jobs_run(view, lane):
+            # Queued jobs: what is lost is jobs, counted for the whole run (sessions do not apply).
+            spark = "" if compact else f"{sparkline(lane.series.errors, n, spark_w)} "
+            jobs = lane.result.summary.jobs_lost if lane.result is not None and head >= view.duration_s else None
+            line.append(f"errors {spark}{fmt_count(errors):>7}  jobs lost {'…' if jobs is None else fmt_count(jobs)}  ")
+        elif compact:
             line.append(f"errors {fmt_count(errors)}  lost {fmt_count(lost)}  ")
         else:
             line.append(f"errors {sparkline(lane.series.errors, n, spark_w)} {fmt_count(errors):>7}  ")
